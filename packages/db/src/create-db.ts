@@ -1,0 +1,27 @@
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.ts";
+
+// int8 (bigint) and numeric come back as strings by default, which is right: JavaScript
+// numbers lose precision past 2^53. Dates stay Date objects.
+export interface CreateDbOptions {
+  connectionString: string;
+  maxConnections?: number;
+  /** Name shown in pg_stat_activity, so a stuck query can be traced to its process. */
+  applicationName?: string;
+}
+
+export type Db = Kysely<Database>;
+
+export function createDb(options: CreateDbOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    application_name: options.applicationName ?? "trustdesk",
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on("error", () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,3 @@
+export { type CreateDbOptions, createDb, type Db } from "./create-db.ts";
+export { MigrationError, migrateToLatest, migrations } from "./migrate.ts";
+export * from "./schema.ts";

@@ -1,0 +1,33 @@
+import type { Kysely } from "kysely";
+import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
+import * as foundation from "./migrations/0001-foundation.ts";
+
+/**
+ * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
+ * and from dist (production) with no file-system lookup. Append new ones; never edit a landed one.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001-foundation": foundation,
+};
+
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new MigrationError(
+      `migration ${failed} failed: ${(result.error as Error).message ?? result.error}`,
+      {
+        cause: result.error,
+      },
+    );
+  }
+  return result;
+}

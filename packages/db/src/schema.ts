@@ -1,0 +1,307 @@
+import type {
+  AccountPlan,
+  CaseStatus,
+  CustomerRole,
+  EnforcementReason,
+  EnforcementStatus,
+  MailStatus,
+  SessionRealm,
+  SessionStage,
+  StaffRole,
+  TicketCategory,
+  TicketPriority,
+  TicketStatus,
+  VettingOutcome,
+} from "@trustdesk/domain";
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * Kysely's view of the schema in migrations/. Enumerated columns reuse the domain's unions,
+ * so a value the database would refuse is already a type error.
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface AccountsTable {
+  id: Generated<string>;
+  name: string;
+  plan: ColumnType<AccountPlan, AccountPlan | undefined, AccountPlan>;
+  website: string | null;
+  country: string | null;
+  signup_ip: string | null;
+  created_at: CreatedAt;
+  closed_at: Timestamp | null;
+}
+
+interface UserCredentialColumns {
+  password_hash: string;
+  password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  totp_secret_enc: string | null;
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: ColumnType<string | null, number | string | null, number | string | null>;
+  failed_sign_ins: Generated<number>;
+  locked_until: Timestamp | null;
+  last_sign_in_at: Timestamp | null;
+}
+
+export interface CustomerUsersTable extends UserCredentialColumns {
+  id: Generated<string>;
+  account_id: string;
+  email: string;
+  name: string;
+  role: CustomerRole;
+  created_at: CreatedAt;
+}
+
+export interface StaffUsersTable extends UserCredentialColumns {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: StaffRole;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  token_hash: Buffer;
+  realm: SessionRealm;
+  customer_user_id: string | null;
+  staff_user_id: string | null;
+  stage: SessionStage;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: Timestamp | null;
+  revoked_reason: string | null;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  customer_user_id: string | null;
+  staff_user_id: string | null;
+  code_hash: Buffer;
+  created_at: CreatedAt;
+  used_at: Timestamp | null;
+}
+
+export interface PasswordResetTokensTable {
+  id: Generated<string>;
+  customer_user_id: string;
+  token_hash: Buffer;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  requested_ip: string | null;
+}
+
+export interface RateLimitCountersTable {
+  key: string;
+  window_started_at: Timestamp;
+  hits: number;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  number: string;
+  account_id: string;
+  reason: EnforcementReason;
+  status: ColumnType<CaseStatus, CaseStatus | undefined, CaseStatus>;
+  hotline_number: string | null;
+  summary: string;
+  opened_by_staff_id: string | null;
+  opened_by_service: string | null;
+  created_at: CreatedAt;
+  resolved_at: Timestamp | null;
+}
+
+export interface EnforcementsTable {
+  id: Generated<string>;
+  account_id: string;
+  reason: EnforcementReason;
+  status: ColumnType<EnforcementStatus, EnforcementStatus | undefined, EnforcementStatus>;
+  policy_code: string;
+  evidence: Json<Record<string, unknown>>;
+  note: string | null;
+  case_id: string | null;
+  created_by_staff_id: string | null;
+  created_by_service: string | null;
+  created_at: CreatedAt;
+  lifted_at: Timestamp | null;
+  lifted_by_staff_id: string | null;
+  lift_approved_by_staff_id: string | null;
+  lift_decision: Json<Record<string, unknown>> | null;
+}
+
+export interface AccountStandingView {
+  account_id: string;
+  state: "active" | "restricted" | "closed";
+}
+
+export interface VettingPoliciesTable {
+  id: Generated<string>;
+  version: number;
+  rules: Json<unknown[]>;
+  review_threshold: number;
+  reject_threshold: number;
+  active: Generated<boolean>;
+  created_by_staff_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface VettingDecisionsTable {
+  id: Generated<string>;
+  account_id: string;
+  policy_version: number | null;
+  outcome: VettingOutcome;
+  score: Generated<number>;
+  fired_rules: Json<unknown[]>;
+  signals: Json<Record<string, unknown>>;
+  decided_by: "policy" | "staff";
+  decided_by_staff_id: string | null;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  key_id: string;
+  secret_hash: Buffer;
+  created_by_user_id: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_reason: string | null;
+}
+
+export interface CredentialExposuresTable {
+  id: Generated<string>;
+  api_key_id: string;
+  account_id: string;
+  source: "partner_webhook" | "exposure_scan" | "ticket" | "staff";
+  location: string;
+  found_at: CreatedAt;
+  case_id: string | null;
+  enforcement_id: string | null;
+}
+
+export interface TicketsTable {
+  id: Generated<string>;
+  number: ColumnType<string, never, never>;
+  account_id: string;
+  opened_by_user_id: string | null;
+  category: TicketCategory;
+  subject: string;
+  status: ColumnType<TicketStatus, TicketStatus | undefined, TicketStatus>;
+  priority: ColumnType<TicketPriority, TicketPriority | undefined, TicketPriority>;
+  form: Json<Record<string, unknown>>;
+  assignee_staff_id: string | null;
+  case_id: string | null;
+  enforcement_id: string | null;
+  escalated_at: Timestamp | null;
+  first_response_at: Timestamp | null;
+  age_alarm: "24h" | "48h" | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  solved_at: Timestamp | null;
+}
+
+export interface TicketMessagesTable {
+  id: Generated<string>;
+  ticket_id: string;
+  author_customer_user_id: string | null;
+  author_staff_id: string | null;
+  visibility: "public" | "internal";
+  body: string;
+  redacted_key_count: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface AttachmentsTable {
+  id: Generated<string>;
+  ticket_message_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: Buffer;
+  content: Buffer;
+  created_at: CreatedAt;
+}
+
+export interface ActivityDailyTable {
+  account_id: string;
+  day: ColumnType<string, string, string>;
+  mail_sent: ColumnType<string, number | string | undefined, number | string>;
+  api_calls: ColumnType<string, number | string | undefined, number | string>;
+  sign_ins: ColumnType<string, number | string | undefined, number | string>;
+}
+
+export interface AuditEventsTable {
+  id: ColumnType<string, never, never>;
+  occurred_at: CreatedAt;
+  actor_type: "customer" | "staff" | "service" | "system";
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  account_id: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  template: string;
+  subject: string;
+  text_body: string;
+  status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  customer_users: CustomerUsersTable;
+  staff_users: StaffUsersTable;
+  sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  rate_limit_counters: RateLimitCountersTable;
+  cases: CasesTable;
+  enforcements: EnforcementsTable;
+  account_standing: AccountStandingView;
+  vetting_policies: VettingPoliciesTable;
+  vetting_decisions: VettingDecisionsTable;
+  api_keys: ApiKeysTable;
+  credential_exposures: CredentialExposuresTable;
+  tickets: TicketsTable;
+  ticket_messages: TicketMessagesTable;
+  attachments: AttachmentsTable;
+  activity_daily: ActivityDailyTable;
+  audit_events: AuditEventsTable;
+  mail_outbox: MailOutboxTable;
+}
+
+export type Account = Selectable<AccountsTable>;
+export type CustomerUser = Selectable<CustomerUsersTable>;
+export type NewCustomerUser = Insertable<CustomerUsersTable>;
+export type StaffUser = Selectable<StaffUsersTable>;
+export type Session = Selectable<SessionsTable>;
+export type Ticket = Selectable<TicketsTable>;
+export type TicketUpdate = Updateable<TicketsTable>;
+export type Enforcement = Selectable<EnforcementsTable>;
+export type Case = Selectable<CasesTable>;
+export type MailOutboxRow = Selectable<MailOutboxTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+export const Email = z
+  .string()
+  .trim()
+  .max(320, "Email address is too long")
+  .pipe(z.email("Enter a valid email address"))
+  .transform((s) => s.toLowerCase());
+
+/**
+ * NIST SP 800-63B: length over composition rules. 12+ characters, at most 256 (argon2 input stays
+ * bounded), and not one of the passwords attackers try first.
+ */
+const COMMON_PASSWORDS = new Set([
+  "password1234",
+  "123456789012",
+  "qwertyuiopas",
+  "passwordpassword",
+  "iloveyou1234",
+  "trustdesk123",
+  "letmein12345",
+  "administrator",
+]);
+
+export const Password = z
+  .string()
+  .min(12, "Use at least 12 characters")
+  .max(256, "Use at most 256 characters")
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "This password is too common; choose another")
+  .refine((p) => new Set(p).size >= 4, "This password is too repetitive; choose another");
+
+/** A password typed at sign-in is not checked against policy (old passwords must still work). */
+export const PasswordAttempt = z.string().min(1, "Enter your password").max(256, "Password is too long");
+
+export const TotpCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app");
+
+export const RecoveryCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]{5}-?[a-z0-9]{5}$/, "Recovery codes look like abcde-12345")
+  .transform((s) => s.replace("-", ""));
+
+export const PersonName = z.string().trim().min(1, "Enter a name").max(200, "Name is too long");
+
+export const CustomerSignUpInput = z.object({
+  email: Email,
+  password: Password,
+  name: PersonName,
+  accountName: z.string().trim().min(1, "Enter your company or project name").max(200, "Name is too long"),
+  website: z
+    .string()
+    .trim()
+    .max(300)
+    .pipe(z.url({ protocol: /^https?$/, message: "Enter a website starting with https://" }))
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "Use a two-letter country code")
+    .optional(),
+});
+export type CustomerSignUpInput = z.infer<typeof CustomerSignUpInput>;
+
+export const SignInInput = z.object({
+  email: Email,
+  password: PasswordAttempt,
+});
+export type SignInInput = z.infer<typeof SignInInput>;
+
+export const SecondFactorInput = z.union([
+  z.object({ code: TotpCode }),
+  z.object({ recoveryCode: RecoveryCode }),
+]);
+export type SecondFactorInput = z.infer<typeof SecondFactorInput>;
+
+export const RequestPasswordResetInput = z.object({ email: Email });
+
+export const ResetPasswordInput = z.object({
+  token: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{43}$/, "This reset link is malformed; request a new one"),
+  newPassword: Password,
+});
+export type ResetPasswordInput = z.infer<typeof ResetPasswordInput>;
+
+export const ChangePasswordInput = z.object({
+  currentPassword: PasswordAttempt,
+  newPassword: Password,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
+
+export const ConfirmTotpInput = z.object({ code: TotpCode });
+
+export const DisableTotpInput = z.object({ password: PasswordAttempt, code: TotpCode });

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+export const CustomerRole = z.enum(["owner", "admin", "member"]);
+export type CustomerRole = z.infer<typeof CustomerRole>;
+
+export const StaffRole = z.enum(["agent", "lead", "admin", "fraud_analyst", "security_analyst"]);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const SessionRealm = z.enum(["customer", "staff"]);
+export type SessionRealm = z.infer<typeof SessionRealm>;
+
+/**
+ * full: everything the role allows. recovery: the ATO recovery sign-in (reset password, enrol 2FA,
+ * the takeover ticket). second_factor: password checked, TOTP still owed. totp_enrolment: a staff
+ * member whose password is checked but who has no TOTP yet and must enrol before anything else.
+ */
+export const SessionStage = z.enum(["full", "recovery", "second_factor", "totp_enrolment"]);
+export type SessionStage = z.infer<typeof SessionStage>;
+
+/** Which staff roles may do what. One table, read by the role middleware and the dashboard's menus. */
+export const STAFF_PERMISSIONS = {
+  "tickets.work": ["agent", "lead", "admin"],
+  "tickets.reassign": ["lead", "admin"],
+  "vetting.review": ["agent", "lead", "admin"],
+  "enforcement.open": ["agent", "lead", "admin", "fraud_analyst", "security_analyst"],
+  "enforcement.lift": ["agent", "lead", "admin"],
+  "enforcement.approve_ato_lift": ["lead"],
+  "compromise.report": ["fraud_analyst", "security_analyst", "lead", "admin"],
+  "accounts.view": ["agent", "lead", "admin", "fraud_analyst", "security_analyst"],
+  "staff.manage": ["admin"],
+  "vetting.policy.manage": ["admin"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
+
+export function staffCan(role: StaffRole, permission: StaffPermission): boolean {
+  return (STAFF_PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+}
