@@ -1,0 +1,43 @@
+import type { Executor } from "./executor.ts";
+
+export interface AuditEventInput {
+  actorType: "customer" | "staff" | "service" | "system";
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  accountId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string | null;
+  ip?: string | null;
+}
+
+/** The audit log is append-only (a trigger refuses UPDATE and DELETE); this is its only writer. */
+export async function appendAuditEvent(db: Executor, e: AuditEventInput): Promise<void> {
+  await db
+    .insertInto("audit_events")
+    .values({
+      actor_type: e.actorType,
+      actor_id: e.actorId,
+      action: e.action,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId,
+      account_id: e.accountId ?? null,
+      before: e.before === undefined ? null : JSON.stringify(e.before),
+      after: e.after === undefined ? null : JSON.stringify(e.after),
+      request_id: e.requestId ?? null,
+      ip: e.ip ?? null,
+    })
+    .execute();
+}
+
+export function listAuditEventsForAccount(db: Executor, accountId: string, limit = 100) {
+  return db
+    .selectFrom("audit_events")
+    .selectAll()
+    .where("account_id", "=", accountId)
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,7 @@
+export * from "./audit-events.ts";
+export type { Executor } from "./executor.ts";
+export * from "./mail-outbox.ts";
+export * from "./rate-limit-counters.ts";
+export * from "./sessions.ts";
+export * from "./users.ts";
+export * from "./cases.ts";

@@ -1,0 +1,65 @@
+import { sql } from "kysely";
+import type { Executor } from "./executor.ts";
+
+export interface OutboxMail {
+  to: string;
+  template: string;
+  subject: string;
+  text: string;
+}
+
+export async function enqueueMail(db: Executor, mail: OutboxMail): Promise<string> {
+  const row = await db
+    .insertInto("mail_outbox")
+    .values({ to_address: mail.to, template: mail.template, subject: mail.subject, text_body: mail.text })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Claims up to `limit` due mails for one delivery attempt. SKIP LOCKED lets any number of workers
+ * share the outbox; the claim pushes next_attempt_at out so a worker that dies mid-send leaves the
+ * mail to be retried later (at-least-once), never lost.
+ */
+export function claimDueMails(db: Executor, limit: number, leaseSeconds: number) {
+  return db
+    .updateTable("mail_outbox")
+    .set({
+      attempts: sql`attempts + 1`,
+      next_attempt_at: sql`now() + make_interval(secs => ${leaseSeconds})`,
+    })
+    .where(
+      "id",
+      "in",
+      db
+        .selectFrom("mail_outbox")
+        .select("id")
+        .where("status", "=", "pending")
+        .where("next_attempt_at", "<=", sql<Date>`now()`)
+        .orderBy("next_attempt_at")
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute();
+}
+
+export async function markMailSent(db: Executor, id: string): Promise<void> {
+  await db.updateTable("mail_outbox").set({ status: "sent", sent_at: sql`now()`, last_error: null }).where("id", "=", id).execute();
+}
+
+/** Exponential backoff (30 s, 1 min, 2 min … capped at 1 h); after maxAttempts the mail is marked failed. */
+export async function markMailFailed(db: Executor, id: string, attempts: number, error: string, maxAttempts: number) {
+  const delay = Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
+  await db
+    .updateTable("mail_outbox")
+    .set({
+      status: attempts >= maxAttempts ? "failed" : "pending",
+      last_error: error.slice(0, 1000),
+      next_attempt_at: sql`now() + make_interval(secs => ${delay})`,
+    })
+    .where("id", "=", id)
+    .execute();
+}

@@ -1,0 +1,36 @@
+import { appendAuditEvent, findUserCredentialsById, setTotpSecret } from "@trustdesk/db";
+import { DomainError } from "@trustdesk/domain";
+import type { RequestMeta, ServiceDeps } from "../deps.ts";
+import { sealSecret } from "../security/secret-box.ts";
+import { newTotpEnrolment } from "../security/totp.ts";
+import type { ActiveSession } from "./resolve-session.ts";
+
+/**
+ * Starts TOTP enrolment: a new secret is stored (encrypted) but not enabled until a code from the
+ * authenticator confirms it. Customers enrol from a full or recovery session; staff must enrol
+ * right after their first password check, before they can do anything else.
+ */
+export async function beginTotpEnrolment(deps: ServiceDeps, meta: RequestMeta, session: ActiveSession) {
+  const allowed =
+    session.realm === "staff" ? session.stage === "totp_enrolment" : session.stage === "full" || session.stage === "recovery";
+  if (!allowed) throw new DomainError("FORBIDDEN", "Two-factor enrolment is not available in this session.");
+  const user = await findUserCredentialsById(deps.db, session.realm, session.userId);
+  if (!user) throw new DomainError("UNAUTHENTICATED", "Sign in again.");
+  if (user.totp_enabled_at) {
+    throw new DomainError("CONFLICT", "Two-factor authentication is already on. Turn it off first to move it to a new device.");
+  }
+  const enrolment = await newTotpEnrolment(user.email);
+  await deps.db.transaction().execute(async (trx) => {
+    await setTotpSecret(trx, session.realm, user.id, sealSecret(deps.config.secretKey, enrolment.secret), null);
+    await appendAuditEvent(trx, {
+      actorType: session.realm === "customer" ? "customer" : "staff",
+      actorId: user.id,
+      action: "auth.totp_enrolment_started",
+      subjectType: session.realm === "customer" ? "customer_user" : "staff_user",
+      subjectId: user.id,
+      requestId: meta.requestId,
+      ip: meta.ip,
+    });
+  });
+  return enrolment;
+}

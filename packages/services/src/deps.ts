@@ -1,0 +1,44 @@
+import type { Db } from "@trustdesk/db";
+
+/** Configuration the services need, validated by the app that starts them (packages never read env). */
+export interface ServiceConfig {
+  /** 32+ bytes of secret material: keys CSRF tokens and the encryption of TOTP secrets. */
+  secretKey: string;
+  /** Where customers reach the portal; used in links inside emails. */
+  publicUrl: string;
+  /** Shown on account-takeover cases. */
+  hotlineNumber: string;
+  /** Sessions end after this much inactivity… */
+  sessionIdleMinutes: number;
+  /** …and in any case this long after sign-in. */
+  sessionAbsoluteHours: number;
+  passwordResetTtlMinutes: number;
+  /** Failed sign-ins before a temporary lock; each further failure doubles the lock. */
+  lockoutThreshold: number;
+  lockoutBaseMinutes: number;
+  /** Lower argon2 cost for test runs only; production uses the OWASP parameters. */
+  fastPasswordHashing?: boolean;
+}
+
+export interface ServiceDeps {
+  db: Db;
+  config: ServiceConfig;
+  /** Injectable clock so expiry rules are testable without sleeping. */
+  now: () => Date;
+}
+
+/** Who is asking, and from where: written into every audit event. */
+export interface RequestMeta {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const defaultServiceConfig: Omit<ServiceConfig, "secretKey" | "publicUrl"> = {
+  hotlineNumber: "+1 (800) 555-0199",
+  sessionIdleMinutes: 60 * 12,
+  sessionAbsoluteHours: 24 * 7,
+  passwordResetTtlMinutes: 30,
+  lockoutThreshold: 5,
+  lockoutBaseMinutes: 15,
+};

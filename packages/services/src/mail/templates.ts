@@ -1,0 +1,44 @@
+import type { OutboxMail } from "@trustdesk/db";
+
+/**
+ * Transactional mails, written to the outbox in the transaction that caused them. Plain text on
+ * purpose: it renders everywhere and carries no tracking. Never put a secret other than a
+ * single-use link into a mail, and never an API key's secret part.
+ */
+const SIGNATURE = "\n\n— The Consumer Trust team\nWe answer tickets within 24–48 hours. We do not offer chat.";
+
+export function welcomeMail(to: string, name: string, portalUrl: string): OutboxMail {
+  return {
+    to,
+    template: "welcome",
+    subject: "Welcome to your email-sending account",
+    text: `Hello ${name},\n\nyour account is ready. Sign in at ${portalUrl} to manage it.${SIGNATURE}`,
+  };
+}
+
+export function passwordResetMail(to: string, link: string, ttlMinutes: number): OutboxMail {
+  return {
+    to,
+    template: "password_reset",
+    subject: "Reset your password",
+    text: `Someone asked to reset the password of this account.\n\nTo choose a new password, open this link within ${ttlMinutes} minutes (it works once):\n${link}\n\nIf it wasn't you, ignore this mail: your password stays as it is.${SIGNATURE}`,
+  };
+}
+
+export function passwordChangedMail(to: string, when: Date): OutboxMail {
+  return {
+    to,
+    template: "password_changed",
+    subject: "Your password was changed",
+    text: `The password of your account was changed on ${when.toUTCString()} and every other session was signed out.\n\nIf this wasn't you, reset your password at once and open a ticket: "I think my account was taken over".${SIGNATURE}`,
+  };
+}
+
+export function twoFactorChangedMail(to: string, enabled: boolean, when: Date): OutboxMail {
+  return {
+    to,
+    template: enabled ? "totp_enabled" : "totp_disabled",
+    subject: enabled ? "Two-factor authentication is on" : "Two-factor authentication was turned off",
+    text: `Two-factor authentication was turned ${enabled ? "on" : "off"} for your account on ${when.toUTCString()}.\n\nIf this wasn't you, reset your password at once and open a ticket.${SIGNATURE}`,
+  };
+}
