@@ -14,7 +14,7 @@ export class MigrationError extends Error {
   override name = "MigrationError";
 }
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationResultSet> {
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

@@ -1,0 +1,117 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { ServiceDeps } from "@trustdesk/services";
+import { appRouter } from "@trustdesk/trpc";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import { sql } from "kysely";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { AppConfig } from "./config.ts";
+import { sessionCookies } from "./http/cookies.ts";
+import { csrfProtection } from "./http/csrf.ts";
+import { requestContext } from "./http/request-context.ts";
+import { securityHeaders } from "./http/security-headers.ts";
+import type { Logger } from "./logger.ts";
+
+export const TRPC_MAX_BODY_BYTES = 256 * 1024;
+export const REST_MAX_BODY_BYTES = 1024 * 1024;
+
+type HostConfig = Pick<AppConfig, "production" | "publicUrl" | "secretKey" | "cookieSecure" | "trustProxy" | "portalDist" | "dashboardDist">;
+
+function errorBody(req: Request, status: number, code: string, message: string) {
+  return { error: { code, status, message, requestId: req.id } };
+}
+
+/**
+ * The HTTP host: security middleware, the tRPC router at /trpc, REST under /v1, health checks and
+ * the two built SPAs (portal at /, dashboard at /agent/). No business logic lives here.
+ */
+export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.use(requestContext(logger));
+  app.use(securityHeaders(config.production));
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (req, res) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      res.json({ status: "ready" });
+    } catch (error) {
+      req.log.warn({ err: error }, "readiness check failed");
+      res.status(503).json(errorBody(req, 503, "DATABASE_UNAVAILABLE", "The database is not reachable."));
+    }
+  });
+
+  const origin = new URL(config.publicUrl).origin;
+  const allowedOrigins = config.production ? [origin] : [origin, "http://localhost:5173", "http://localhost:5174", "http://127.0.0.1:5173", "http://127.0.0.1:5174"];
+  app.use(["/trpc", "/v1"], csrfProtection(config.secretKey, allowedOrigins, config.cookieSecure));
+  app.use((_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
+  app.use(
+    "/trpc",
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: TRPC_MAX_BODY_BYTES,
+      createContext: ({ req, res }) => ({
+        deps,
+        meta: { requestId: req.id, ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
+        cookies: sessionCookies(req, res, config.cookieSecure),
+        csrfOk: req.csrfOk,
+      }),
+      onError: ({ error, req, path }) => {
+        const log = (req as Request).log ?? logger;
+        if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, path }, "unhandled error in procedure");
+        else log.info({ path, code: error.code }, "procedure refused");
+      },
+    }),
+  );
+
+  const v1 = express.Router();
+  v1.use(express.json({ limit: REST_MAX_BODY_BYTES }));
+  app.use("/v1", v1);
+  app.use("/v1", (req, res) => {
+    res.status(404).json(errorBody(req, 404, "NOT_FOUND", `No endpoint ${req.method} ${req.originalUrl.split("?")[0]}.`));
+  });
+
+  serveSpa(app, "/agent", config.dashboardDist);
+  serveSpa(app, "/", config.portalDist);
+
+  app.use((req: Request, res: Response) => {
+    res.status(404).json(errorBody(req, 404, "NOT_FOUND", "Not found."));
+  });
+  // Last resort: body-parser errors (413, malformed JSON) and bugs. Never a stack trace to the client.
+  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    if (error.type === "entity.too.large") {
+      res.status(413).json(errorBody(req, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${REST_MAX_BODY_BYTES} bytes.`));
+      return;
+    }
+    if (error.type === "entity.parse.failed") {
+      res.status(400).json(errorBody(req, 400, "BAD_REQUEST", "The request body is not valid JSON."));
+      return;
+    }
+    req.log.error({ err: error }, "unhandled error");
+    res
+      .status(500)
+      .json(errorBody(req, 500, "INTERNAL_SERVER_ERROR", `Something went wrong on our side. Quote request id ${req.id}.`));
+  });
+  return app;
+}
+
+/** Static assets with long caching (Vite fingerprints them) and index.html for client-side routes. */
+function serveSpa(app: express.Express, mount: string, dist: string) {
+  const index = join(dist, "index.html");
+  if (!existsSync(index)) return;
+  app.use(mount, express.static(dist, { index: false, immutable: true, maxAge: "365d" }));
+  const fallback = (_req: Request, res: Response) => {
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(index);
+  };
+  if (mount === "/") app.get("/{*splat}", fallback);
+  else app.get([mount, `${mount}/{*splat}`], fallback);
+}

@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** The repository root, found from this file (src/ or dist/ of apps/api). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** Every environment variable the product reads, validated once at start-up (see README). */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  TRUSTDESK_DATA_DIR: z.string().optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  TRUSTDESK_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  COOKIE_SECURE: bool.optional(),
+  TRUST_PROXY: bool.default(false),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z.string().default("Trustdesk <no-reply@trustdesk.test>"),
+  HOTLINE_NUMBER: z.string().default("+1 (800) 555-0199"),
+  SEED_DEMO: bool.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PORTAL_DIST: z.string().optional(),
+  DASHBOARD_DIST: z.string().optional(),
+});
+
+export type AppConfig = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new ConfigError(`Invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  const dataDir = resolve(e.TRUSTDESK_DATA_DIR ?? join(REPO_ROOT, ".data"));
+  if (production && !e.TRUSTDESK_SECRET_KEY) {
+    throw new ConfigError("TRUSTDESK_SECRET_KEY is required in production (32+ random characters).");
+  }
+  if (production && e.SEED_DEMO) {
+    throw new ConfigError("SEED_DEMO cannot be used in production: demo sign-ins would be published.");
+  }
+  return {
+    env: e.NODE_ENV,
+    production,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    secretKey: e.TRUSTDESK_SECRET_KEY ?? localSecretKey(dataDir),
+    cookieSecure: e.COOKIE_SECURE ?? production,
+    trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    hotlineNumber: e.HOTLINE_NUMBER,
+    // Demo data goes into the embedded database by default, never into a server you point us at
+    // unless asked, and never in production.
+    seedDemo: e.SEED_DEMO ?? (!production && !e.DATABASE_URL),
+    logLevel: e.LOG_LEVEL,
+    portalDist: resolve(e.PORTAL_DIST ?? join(REPO_ROOT, "apps/customer-portal/dist")),
+    dashboardDist: resolve(e.DASHBOARD_DIST ?? join(REPO_ROOT, "apps/agent-dashboard/dist")),
+  };
+}
+
+/**
+ * Outside production a random key is made once per data directory and kept there, so sessions and
+ * enrolled TOTP secrets survive restarts without anyone having to invent a secret.
+ */
+function localSecretKey(dataDir: string): string {
+  const file = join(dataDir, "secret-key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const key = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: "wx" });
+  return key;
+}

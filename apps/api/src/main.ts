@@ -1,0 +1,67 @@
+import type { Server } from "node:http";
+import { logTransport, smtpTransport, startOutboxPoller } from "@trustdesk/jobs";
+import { createApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+import { prepareDatabase } from "./runtime.ts";
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const { db, deps } = await prepareDatabase(config, log, "trustdesk-api");
+
+  // Until a dedicated worker process exists, the API delivers the outbox itself: over SMTP when
+  // configured, otherwise (development) by printing each mail to the log.
+  const transport = config.smtpUrl
+    ? smtpTransport(config.smtpUrl, config.mailFrom)
+    : logTransport((line, mail) => log.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, line));
+  const outbox = startOutboxPoller(db, transport, { onError: (err) => log.error({ err }, "outbox delivery failed") });
+
+  const app = createApp(deps, config, log);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  }).catch((error: NodeJS.ErrnoException) => {
+    log.fatal({ err: error }, error.code === "EADDRINUSE" ? `port ${config.port} is already in use: set PORT to another one` : "could not listen");
+    process.exit(1);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log.info({ url: `http://${config.host}:${port}/`, agent: `http://${config.host}:${port}/agent/` }, "Trustdesk is up");
+
+  // Graceful shutdown: stop accepting, let in-flight requests finish, then close the pool.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      log.warn("in-flight requests did not finish in 10 s; closing anyway");
+      server.closeAllConnections();
+    }, 10_000);
+    force.unref();
+    server.close(async () => {
+      await outbox.stop();
+      await db.destroy();
+      clearTimeout(force);
+      log.info("stopped");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? `Trustdesk could not start: ${error.message}` : error);
+  process.exit(1);
+});

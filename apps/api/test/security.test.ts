@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BrowserClient } from "./support/browser-client.ts";
+import { startTestServer, type TestServer } from "./support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const signUp = {
+  email: "mallory-target@example.com",
+  password: "a-long-enough-password",
+  name: "Target",
+  accountName: "Target Inc",
+};
+
+describe("HTTP host", () => {
+  it("answers health and readiness, with a request id and security headers", async () => {
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get("x-request-id")).toMatch(/[0-9a-f-]{36}/);
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(await ready.json()).toEqual({ status: "ready" });
+    const csp = ready.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(ready.headers.get("x-powered-by")).toBeNull();
+  });
+
+  it("refuses a mutation without the CSRF header and creates nothing", async () => {
+    const client = new BrowserClient(server.url);
+    await client.open();
+    const reply = await client.mutate("customer.auth.signUp", signUp, { csrf: false });
+    expect(reply.status).toBe(403);
+    expect(reply.error?.data.domainCode).toBe("CSRF_REJECTED");
+    const users = await server.deps.db.selectFrom("customer_users").select("id").where("email", "=", signUp.email).execute();
+    expect(users).toHaveLength(0);
+  });
+
+  it("refuses a mutation whose CSRF header does not match the cookie, or comes from a foreign origin", async () => {
+    const client = new BrowserClient(server.url);
+    await client.open();
+    const forged = await client.raw("/trpc/customer.auth.signIn", {
+      method: "POST",
+      csrf: false,
+      headers: { "content-type": "application/json", "x-csrf-token": "forged.value" },
+      body: JSON.stringify({ email: "a@example.com", password: "x" }),
+    });
+    expect(forged.status).toBe(403);
+    const foreign = await client.raw("/trpc/customer.auth.signIn", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "https://evil.example" },
+      body: JSON.stringify({ email: "a@example.com", password: "x" }),
+    });
+    expect(foreign.status).toBe(403);
+  });
+
+  it("answers malformed input with 400 naming the field", async () => {
+    const client = new BrowserClient(server.url);
+    await client.open();
+    const reply = await client.mutate("customer.auth.signUp", { ...signUp, email: "not-an-email", password: "short" });
+    expect(reply.status).toBe(400);
+    expect(reply.error?.data.fieldErrors).toMatchObject({
+      email: "Enter a valid email address",
+      password: "Use at least 12 characters",
+    });
+    expect(reply.error?.message).toContain("email");
+    expect(JSON.stringify(reply.error)).not.toMatch(/at .*\.ts:\d+|stack/i);
+  });
+
+  it("answers an oversized body with 413", async () => {
+    const client = new BrowserClient(server.url);
+    await client.open();
+    const reply = await client.mutate("customer.auth.signIn", { email: "a@example.com", password: "x".repeat(400 * 1024) });
+    expect(reply.status).toBe(413);
+    const rest = await client.raw("/v1/anything", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ blob: "y".repeat(2 * 1024 * 1024) }),
+    });
+    expect(rest.status).toBe(413);
+    const body = (await rest.json()) as { error: { code: string; requestId: string } };
+    expect(body.error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(body.error.requestId).toBe(rest.headers.get("x-request-id"));
+  });
+
+  it("answers unknown REST routes and broken JSON with clear JSON errors", async () => {
+    const client = new BrowserClient(server.url);
+    const missing = await client.raw("/v1/nothing-here");
+    expect(missing.status).toBe(404);
+    const broken = await client.raw("/v1/anything", { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { message: string } }).error.message).toBe("The request body is not valid JSON.");
+  });
+});

@@ -1,0 +1,55 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createTestDatabase } from "@trustdesk/db/testing";
+import { defaultServiceConfig, type ServiceDeps } from "@trustdesk/services";
+import { createApp } from "../../src/app.ts";
+import { createLogger } from "../../src/logger.ts";
+
+export const TEST_SECRET_KEY = "test-secret-key-0123456789abcdef-0123456789";
+
+export interface TestServer {
+  url: string;
+  deps: ServiceDeps;
+  /** Moves the server's clock (expiry rules) without sleeping. */
+  advanceClock(ms: number): void;
+  close(): Promise<void>;
+}
+
+/** The real Express app on a random loopback port over a fresh database from the harness. */
+export async function startTestServer(): Promise<TestServer> {
+  const database = await createTestDatabase();
+  let offset = 0;
+  const deps: ServiceDeps = {
+    db: database.db,
+    now: () => new Date(Date.now() + offset),
+    config: { ...defaultServiceConfig, secretKey: TEST_SECRET_KEY, publicUrl: "http://127.0.0.1", fastPasswordHashing: true },
+  };
+  const app = createApp(
+    deps,
+    {
+      production: false,
+      publicUrl: "http://127.0.0.1",
+      secretKey: TEST_SECRET_KEY,
+      cookieSecure: false,
+      trustProxy: false,
+      portalDist: "/nonexistent",
+      dashboardDist: "/nonexistent",
+    },
+    createLogger("silent"),
+  );
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    deps,
+    advanceClock: (ms) => {
+      offset += ms;
+    },
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.destroy();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from "./mail/deliver-outbox.ts";
+export * from "./mail/mail-transport.ts";

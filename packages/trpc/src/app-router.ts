@@ -1,0 +1,27 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { customerAccountRouter } from "./routers/customer/account-router.ts";
+import { customerAuthRouter } from "./routers/customer/auth-router.ts";
+import { customerTicketsRouter } from "./routers/customer/tickets-router.ts";
+import { staffAccountsRouter } from "./routers/staff/accounts-router.ts";
+import { staffAuthRouter } from "./routers/staff/auth-router.ts";
+import { staffQueueRouter } from "./routers/staff/queue-router.ts";
+import { createCallerFactory, router } from "./trpc.ts";
+
+/** One router for both apps; each realm under its own key, each with its own session cookie. */
+export const appRouter = router({
+  customer: router({
+    auth: customerAuthRouter,
+    account: customerAccountRouter,
+    tickets: customerTicketsRouter,
+  }),
+  staff: router({
+    auth: staffAuthRouter,
+    queue: staffQueueRouter,
+    accounts: staffAccountsRouter,
+  }),
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export const createCaller = createCallerFactory(appRouter);
