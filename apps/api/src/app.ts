@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import type { ServiceDeps } from "@trustdesk/services";
 import { appRouter } from "@trustdesk/trpc";
-import { createExpressMiddleware } from "@trpc/server/adapters/express";
-import { sql } from "kysely";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { sql } from "kysely";
 import type { AppConfig } from "./config.ts";
 import { sessionCookies } from "./http/cookies.ts";
 import { csrfProtection } from "./http/csrf.ts";
@@ -15,7 +15,10 @@ import type { Logger } from "./logger.ts";
 export const TRPC_MAX_BODY_BYTES = 256 * 1024;
 export const REST_MAX_BODY_BYTES = 1024 * 1024;
 
-type HostConfig = Pick<AppConfig, "production" | "publicUrl" | "secretKey" | "cookieSecure" | "trustProxy" | "portalDist" | "dashboardDist">;
+type HostConfig = Pick<
+  AppConfig,
+  "production" | "publicUrl" | "secretKey" | "cookieSecure" | "trustProxy" | "portalDist" | "dashboardDist"
+>;
 
 function errorBody(req: Request, status: number, code: string, message: string) {
   return { error: { code, status, message, requestId: req.id } };
@@ -46,7 +49,15 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
   });
 
   const origin = new URL(config.publicUrl).origin;
-  const allowedOrigins = config.production ? [origin] : [origin, "http://localhost:5173", "http://localhost:5174", "http://127.0.0.1:5173", "http://127.0.0.1:5174"];
+  const allowedOrigins = config.production
+    ? [origin]
+    : [
+        origin,
+        "http://localhost:5173",
+        "http://localhost:5174",
+        "http://127.0.0.1:5173",
+        "http://127.0.0.1:5174",
+      ];
   app.use(["/trpc", "/v1"], csrfProtection(config.secretKey, allowedOrigins, config.cookieSecure));
   app.use((_req, res, next) => {
     res.setHeader("Cache-Control", "no-store");
@@ -66,7 +77,8 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
       }),
       onError: ({ error, req, path }) => {
         const log = (req as Request).log ?? logger;
-        if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, path }, "unhandled error in procedure");
+        if (error.code === "INTERNAL_SERVER_ERROR")
+          log.error({ err: error.cause ?? error, path }, "unhandled error in procedure");
         else log.info({ path, code: error.code }, "procedure refused");
       },
     }),
@@ -76,7 +88,9 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
   v1.use(express.json({ limit: REST_MAX_BODY_BYTES }));
   app.use("/v1", v1);
   app.use("/v1", (req, res) => {
-    res.status(404).json(errorBody(req, 404, "NOT_FOUND", `No endpoint ${req.method} ${req.originalUrl.split("?")[0]}.`));
+    res
+      .status(404)
+      .json(errorBody(req, 404, "NOT_FOUND", `No endpoint ${req.method} ${req.originalUrl.split("?")[0]}.`));
   });
 
   serveSpa(app, "/agent", config.dashboardDist);
@@ -86,20 +100,38 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
     res.status(404).json(errorBody(req, 404, "NOT_FOUND", "Not found."));
   });
   // Last resort: body-parser errors (413, malformed JSON) and bugs. Never a stack trace to the client.
-  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
-    if (error.type === "entity.too.large") {
-      res.status(413).json(errorBody(req, 413, "PAYLOAD_TOO_LARGE", `The request body is larger than ${REST_MAX_BODY_BYTES} bytes.`));
-      return;
-    }
-    if (error.type === "entity.parse.failed") {
-      res.status(400).json(errorBody(req, 400, "BAD_REQUEST", "The request body is not valid JSON."));
-      return;
-    }
-    req.log.error({ err: error }, "unhandled error");
-    res
-      .status(500)
-      .json(errorBody(req, 500, "INTERNAL_SERVER_ERROR", `Something went wrong on our side. Quote request id ${req.id}.`));
-  });
+  app.use(
+    (error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+      if (error.type === "entity.too.large") {
+        res
+          .status(413)
+          .json(
+            errorBody(
+              req,
+              413,
+              "PAYLOAD_TOO_LARGE",
+              `The request body is larger than ${REST_MAX_BODY_BYTES} bytes.`,
+            ),
+          );
+        return;
+      }
+      if (error.type === "entity.parse.failed") {
+        res.status(400).json(errorBody(req, 400, "BAD_REQUEST", "The request body is not valid JSON."));
+        return;
+      }
+      req.log.error({ err: error }, "unhandled error");
+      res
+        .status(500)
+        .json(
+          errorBody(
+            req,
+            500,
+            "INTERNAL_SERVER_ERROR",
+            `Something went wrong on our side. Quote request id ${req.id}.`,
+          ),
+        );
+    },
+  );
   return app;
 }
 

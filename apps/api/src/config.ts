@@ -17,13 +17,19 @@ const EnvSchema = z.object({
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
   TRUSTDESK_DATA_DIR: z.string().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   TRUSTDESK_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   COOKIE_SECURE: bool.optional(),
   TRUST_PROXY: bool.default(false),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
   MAIL_FROM: z.string().default("Trustdesk <no-reply@trustdesk.test>"),
   HOTLINE_NUMBER: z.string().default("+1 (800) 555-0199"),
   SEED_DEMO: bool.optional(),

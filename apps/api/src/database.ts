@@ -1,6 +1,6 @@
+import { join } from "node:path";
 import { createDb, type Db, migrateToLatest } from "@trustdesk/db";
 import { ensureEmbeddedPostgres } from "@trustdesk/db/embedded";
-import { join } from "node:path";
 import type { AppConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
 
@@ -8,7 +8,11 @@ import type { Logger } from "./logger.ts";
  * One engine: the server named by DATABASE_URL, or else the checkout's embedded PostgreSQL, shared
  * by every process of the checkout (API, workers, CLI) and started by whichever needs it first.
  */
-export async function openDatabase(config: AppConfig, log: Logger, applicationName: string): Promise<{ db: Db; embedded: boolean }> {
+export async function openDatabase(
+  config: AppConfig,
+  log: Logger,
+  applicationName: string,
+): Promise<{ db: Db; embedded: boolean }> {
   let connectionString = config.databaseUrl;
   if (!connectionString) {
     const cluster = await ensureEmbeddedPostgres({

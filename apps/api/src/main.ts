@@ -23,19 +23,31 @@ async function main() {
   // configured, otherwise (development) by printing each mail to the log.
   const transport = config.smtpUrl
     ? smtpTransport(config.smtpUrl, config.mailFrom)
-    : logTransport((line, mail) => log.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, line));
-  const outbox = startOutboxPoller(db, transport, { onError: (err) => log.error({ err }, "outbox delivery failed") });
+    : logTransport((line, mail) =>
+        log.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, line),
+      );
+  const outbox = startOutboxPoller(db, transport, {
+    onError: (err) => log.error({ err }, "outbox delivery failed"),
+  });
 
   const app = createApp(deps, config, log);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   }).catch((error: NodeJS.ErrnoException) => {
-    log.fatal({ err: error }, error.code === "EADDRINUSE" ? `port ${config.port} is already in use: set PORT to another one` : "could not listen");
+    log.fatal(
+      { err: error },
+      error.code === "EADDRINUSE"
+        ? `port ${config.port} is already in use: set PORT to another one`
+        : "could not listen",
+    );
     process.exit(1);
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  log.info({ url: `http://${config.host}:${port}/`, agent: `http://${config.host}:${port}/agent/` }, "Trustdesk is up");
+  log.info(
+    { url: `http://${config.host}:${port}/`, agent: `http://${config.host}:${port}/agent/` },
+    "Trustdesk is up",
+  );
 
   // Graceful shutdown: stop accepting, let in-flight requests finish, then close the pool.
   let stopping = false;

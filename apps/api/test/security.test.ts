@@ -37,7 +37,11 @@ describe("HTTP host", () => {
     const reply = await client.mutate("customer.auth.signUp", signUp, { csrf: false });
     expect(reply.status).toBe(403);
     expect(reply.error?.data.domainCode).toBe("CSRF_REJECTED");
-    const users = await server.deps.db.selectFrom("customer_users").select("id").where("email", "=", signUp.email).execute();
+    const users = await server.deps.db
+      .selectFrom("customer_users")
+      .select("id")
+      .where("email", "=", signUp.email)
+      .execute();
     expect(users).toHaveLength(0);
   });
 
@@ -62,7 +66,11 @@ describe("HTTP host", () => {
   it("answers malformed input with 400 naming the field", async () => {
     const client = new BrowserClient(server.url);
     await client.open();
-    const reply = await client.mutate("customer.auth.signUp", { ...signUp, email: "not-an-email", password: "short" });
+    const reply = await client.mutate("customer.auth.signUp", {
+      ...signUp,
+      email: "not-an-email",
+      password: "short",
+    });
     expect(reply.status).toBe(400);
     expect(reply.error?.data.fieldErrors).toMatchObject({
       email: "Enter a valid email address",
@@ -75,7 +83,10 @@ describe("HTTP host", () => {
   it("answers an oversized body with 413", async () => {
     const client = new BrowserClient(server.url);
     await client.open();
-    const reply = await client.mutate("customer.auth.signIn", { email: "a@example.com", password: "x".repeat(400 * 1024) });
+    const reply = await client.mutate("customer.auth.signIn", {
+      email: "a@example.com",
+      password: "x".repeat(400 * 1024),
+    });
     expect(reply.status).toBe(413);
     const rest = await client.raw("/v1/anything", {
       method: "POST",
@@ -88,12 +99,37 @@ describe("HTTP host", () => {
     expect(body.error.requestId).toBe(rest.headers.get("x-request-id"));
   });
 
+  it("rate-limits sign-ups per client address and says when to retry", async () => {
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<BrowserClient["mutate"]>> | undefined;
+    for (let i = 0; i < 11; i++) {
+      const client = new BrowserClient(server.url, "192.0.2.77");
+      await client.open();
+      last = await client.mutate("customer.auth.signUp", { ...signUp, email: `flood${i}@example.com` });
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    expect(last?.error?.data.retryAfterSeconds).toBeGreaterThan(0);
+    const elsewhere = new BrowserClient(server.url, "192.0.2.78");
+    await elsewhere.open();
+    expect(
+      (await elsewhere.mutate("customer.auth.signUp", { ...signUp, email: "calm@example.com" })).status,
+    ).toBe(200);
+  });
+
   it("answers unknown REST routes and broken JSON with clear JSON errors", async () => {
     const client = new BrowserClient(server.url);
     const missing = await client.raw("/v1/nothing-here");
     expect(missing.status).toBe(404);
-    const broken = await client.raw("/v1/anything", { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    const broken = await client.raw("/v1/anything", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(broken.status).toBe(400);
-    expect(((await broken.json()) as { error: { message: string } }).error.message).toBe("The request body is not valid JSON.");
+    expect(((await broken.json()) as { error: { message: string } }).error.message).toBe(
+      "The request body is not valid JSON.",
+    );
   });
 });

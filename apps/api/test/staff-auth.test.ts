@@ -23,7 +23,9 @@ async function signedIn(role: string) {
   const s = staff(role);
   const client = new BrowserClient(server.url);
   await client.open();
-  expect((await client.mutate("staff.auth.signIn", { email: s.email, password: DEMO_PASSWORD })).data).toEqual({ stage: "second_factor" });
+  expect(
+    (await client.mutate("staff.auth.signIn", { email: s.email, password: DEMO_PASSWORD })).data,
+  ).toEqual({ stage: "second_factor" });
   return { client, s };
 }
 
@@ -31,7 +33,9 @@ describe("staff sign-in with mandatory TOTP", () => {
   it("needs the TOTP code before anything else, then opens the queue", async () => {
     const { client, s } = await signedIn("agent");
     expect((await client.query("staff.queue.list")).status).toBe(401);
-    const verified = await client.mutate("staff.auth.verifySecondFactor", { code: await generate({ secret: s.totpSecret }) });
+    const verified = await client.mutate("staff.auth.verifySecondFactor", {
+      code: await generate({ secret: s.totpSecret }),
+    });
     expect(verified.data).toEqual({ stage: "full" });
     const queue = await client.query<Array<{ subject: string; ageAlarm: string | null }>>("staff.queue.list");
     expect(queue.status).toBe(200);
@@ -45,8 +49,14 @@ describe("staff sign-in with mandatory TOTP", () => {
     await client.mutate("staff.auth.verifySecondFactor", { code: await generate({ secret: s.totpSecret }) });
     const queue = await client.query("staff.queue.list");
     expect(queue.status).toBe(403);
-    const account = await server.deps.db.selectFrom("accounts").select("id").where("name", "=", "Northwind Traders").executeTakeFirstOrThrow();
-    const view = await client.query<{ enforcements: Array<{ reason: string }> }>("staff.accounts.get", { accountId: account.id });
+    const account = await server.deps.db
+      .selectFrom("accounts")
+      .select("id")
+      .where("name", "=", "Northwind Traders")
+      .executeTakeFirstOrThrow();
+    const view = await client.query<{ enforcements: Array<{ reason: string }> }>("staff.accounts.get", {
+      accountId: account.id,
+    });
     expect(view.data?.enforcements.map((e) => e.reason)).toEqual(["account_takeover"]);
   });
 
@@ -64,7 +74,13 @@ describe("staff sign-in with mandatory TOTP", () => {
         email: "newhire@trustdesk.test",
         name: "New Hire",
         role: "agent",
-        password_hash: (await server.deps.db.selectFrom("staff_users").select("password_hash").where("email", "=", staff("agent").email).executeTakeFirstOrThrow()).password_hash,
+        password_hash: (
+          await server.deps.db
+            .selectFrom("staff_users")
+            .select("password_hash")
+            .where("email", "=", staff("agent").email)
+            .executeTakeFirstOrThrow()
+        ).password_hash,
         totp_secret_enc: null,
         totp_enabled_at: null,
         totp_last_step: null,
@@ -75,7 +91,10 @@ describe("staff sign-in with mandatory TOTP", () => {
       .execute();
     const client = new BrowserClient(server.url);
     await client.open();
-    const signIn = await client.mutate("staff.auth.signIn", { email: "newhire@trustdesk.test", password: DEMO_PASSWORD });
+    const signIn = await client.mutate("staff.auth.signIn", {
+      email: "newhire@trustdesk.test",
+      password: DEMO_PASSWORD,
+    });
     expect(signIn.data).toEqual({ stage: "totp_enrolment" });
     expect((await client.query("staff.queue.list")).status).toBe(401);
     const begin = await client.mutate<{ secret: string }>("staff.auth.beginTotpEnrolment");
@@ -89,6 +108,8 @@ describe("staff sign-in with mandatory TOTP", () => {
     await other.open();
     await other.mutate("staff.auth.signIn", { email: "newhire@trustdesk.test", password: DEMO_PASSWORD });
     const code = confirm.data?.recoveryCodes[3] as string;
-    expect((await other.mutate("staff.auth.verifySecondFactor", { recoveryCode: code.toUpperCase() })).data).toEqual({ stage: "full" });
+    expect(
+      (await other.mutate("staff.auth.verifySecondFactor", { recoveryCode: code.toUpperCase() })).data,
+    ).toEqual({ stage: "full" });
   });
 });

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
-import { createTestDatabase } from "@trustdesk/db/testing";
 import { enqueueMail } from "@trustdesk/db";
+import { createTestDatabase } from "@trustdesk/db/testing";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,7 +38,11 @@ beforeAll(async () => {
     },
     onData(stream, _session, callback) {
       simpleParser(stream).then((mail) => {
-        inbox.push({ to: String(mail.to && "text" in mail.to ? mail.to.text : ""), subject: mail.subject ?? "", text: mail.text ?? "" });
+        inbox.push({
+          to: String(mail.to && "text" in mail.to ? mail.to.text : ""),
+          subject: mail.subject ?? "",
+          text: mail.text ?? "",
+        });
         callback();
       }, callback);
     },
@@ -54,8 +58,16 @@ afterAll(async () => {
 
 describe("mail delivery from the outbox", () => {
   it("sends pending mail over SMTP once and marks it sent", async () => {
-    await enqueueMail(database.db, { to: "ada@example.com", template: "t", subject: "Hello Ada", text: "Body for Ada" });
-    const transport = smtpTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true`, "Trustdesk <no-reply@trustdesk.test>");
+    await enqueueMail(database.db, {
+      to: "ada@example.com",
+      template: "t",
+      subject: "Hello Ada",
+      text: "Body for Ada",
+    });
+    const transport = smtpTransport(
+      `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+      "Trustdesk <no-reply@trustdesk.test>",
+    );
     try {
       const first = await deliverOutbox(database.db, transport);
       expect(first).toEqual({ claimed: 1, sent: 1, failed: 0 });
@@ -64,20 +76,38 @@ describe("mail delivery from the outbox", () => {
     } finally {
       transport.close();
     }
-    expect(inbox.filter((m) => m.subject === "Hello Ada")).toEqual([{ to: "ada@example.com", subject: "Hello Ada", text: "Body for Ada\n" }]);
+    expect(inbox.filter((m) => m.subject === "Hello Ada")).toEqual([
+      { to: "ada@example.com", subject: "Hello Ada", text: "Body for Ada\n" },
+    ]);
   });
 
   it("keeps a refused mail pending with a backoff and the error, and delivers it on a later pass", async () => {
-    const id = await enqueueMail(database.db, { to: "bob@example.com", template: "t", subject: "Hello Bob", text: "Body" });
+    const id = await enqueueMail(database.db, {
+      to: "bob@example.com",
+      template: "t",
+      subject: "Hello Bob",
+      text: "Body",
+    });
     refuseNext = 1;
-    const transport = smtpTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true`, "Trustdesk <no-reply@trustdesk.test>");
+    const transport = smtpTransport(
+      `smtp://127.0.0.1:${port}?ignoreTLS=true`,
+      "Trustdesk <no-reply@trustdesk.test>",
+    );
     try {
       expect(await deliverOutbox(database.db, transport)).toEqual({ claimed: 1, sent: 0, failed: 1 });
-      const row = await database.db.selectFrom("mail_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+      const row = await database.db
+        .selectFrom("mail_outbox")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
       expect(row.status).toBe("pending");
       expect(row.last_error).toContain("mailbox unavailable");
       expect(row.next_attempt_at.getTime()).toBeGreaterThan(Date.now());
-      await database.db.updateTable("mail_outbox").set({ next_attempt_at: new Date(0) }).where("id", "=", id).execute();
+      await database.db
+        .updateTable("mail_outbox")
+        .set({ next_attempt_at: new Date(0) })
+        .where("id", "=", id)
+        .execute();
       expect(await deliverOutbox(database.db, transport)).toEqual({ claimed: 1, sent: 1, failed: 0 });
     } finally {
       transport.close();

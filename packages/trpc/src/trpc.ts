@@ -1,7 +1,14 @@
-import { DOMAIN_ERROR_STATUS, DomainError, type DomainErrorCode, type SessionRealm, staffCan, type StaffPermission } from "@trustdesk/domain";
-import { type ActiveSession, resolveSession } from "@trustdesk/services";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import {
+  DOMAIN_ERROR_STATUS,
+  DomainError,
+  type DomainErrorCode,
+  type SessionRealm,
+  type StaffPermission,
+  staffCan,
+} from "@trustdesk/domain";
+import { type ActiveSession, resolveSession } from "@trustdesk/services";
 import type { TrpcContext } from "./context.ts";
 
 /** The one place where domain error codes become tRPC codes (and so HTTP statuses). */
@@ -32,7 +39,8 @@ function fieldErrorsFrom(cause: unknown): Record<string, string> | null {
   if (!Array.isArray(issues)) return null;
   const fields: Record<string, string> = {};
   for (const issue of issues as Issue[]) {
-    const path = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".") || "input";
+    const path =
+      (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".") || "input";
     fields[path] ??= issue.message;
   }
   return fields;
@@ -44,7 +52,8 @@ const t = initTRPC.context<TrpcContext>().create({
   isDev: false,
   errorFormatter({ shape, error, ctx }) {
     const domain = error.cause instanceof DomainError ? error.cause : null;
-    const fieldErrors = domain?.fields ?? (error.code === "BAD_REQUEST" ? fieldErrorsFrom(error.cause) : null);
+    const fieldErrors =
+      domain?.fields ?? (error.code === "BAD_REQUEST" ? fieldErrorsFrom(error.cause) : null);
     const requestId = ctx?.meta.requestId ?? null;
     let message = shape.message;
     if (error.code === "INTERNAL_SERVER_ERROR") {
@@ -87,7 +96,10 @@ const domainErrors = t.middleware(async ({ next }) => {
 /** Every state change needs the CSRF defence, whoever is (or is not) signed in. */
 const csrf = t.middleware(({ ctx, type, next }) => {
   if (type === "mutation" && !ctx.csrfOk) {
-    throw new DomainError("CSRF_REJECTED", "This request was refused as a possible cross-site request. Reload the page and try again.");
+    throw new DomainError(
+      "CSRF_REJECTED",
+      "This request was refused as a possible cross-site request. Reload the page and try again.",
+    );
   }
   return next();
 });
@@ -115,7 +127,9 @@ export const customerProcedure = customerSessionProcedure.use(async ({ ctx, next
   if (ctx.session.stage !== "full") {
     throw new DomainError(
       ctx.session.stage === "second_factor" ? "SECOND_FACTOR_REQUIRED" : "FORBIDDEN",
-      ctx.session.stage === "second_factor" ? "Enter your two-factor code to finish signing in." : "Not available in this session.",
+      ctx.session.stage === "second_factor"
+        ? "Enter your two-factor code to finish signing in."
+        : "Not available in this session.",
     );
   }
   const user = await ctx.deps.db
@@ -131,7 +145,8 @@ export const customerProcedure = customerSessionProcedure.use(async ({ ctx, next
 export const staffSessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = await sessionOf(ctx, "staff");
   if (!session) {
-    if (await sessionOf(ctx, "customer")) throw new DomainError("FORBIDDEN", "This is for Trustdesk staff only.");
+    if (await sessionOf(ctx, "customer"))
+      throw new DomainError("FORBIDDEN", "This is for Trustdesk staff only.");
     throw new DomainError("UNAUTHENTICATED", SIGN_IN_AGAIN);
   }
   return next({ ctx: { session } });

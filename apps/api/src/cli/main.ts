@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { seedDemoData } from "@trustdesk/services";
 import { embeddedPostgresStatus, stopEmbeddedPostgres } from "@trustdesk/db/embedded";
+import { seedDemoData } from "@trustdesk/services";
 import { ConfigError, loadConfig } from "../config.ts";
 import { migrate, openDatabase } from "../database.ts";
 import { createLogger } from "../logger.ts";
@@ -33,7 +33,11 @@ async function run(command: string | undefined): Promise<number> {
             return 1;
           }
           const r = await seedDemoData(serviceDeps(db, config));
-          console.log(r.seeded ? `Seeded ${r.accounts} demo accounts and ${r.staff} staff.` : "Demo data is already there.");
+          console.log(
+            r.seeded
+              ? `Seeded ${r.accounts} demo accounts and ${r.staff} staff.`
+              : "Demo data is already there.",
+          );
         } else {
           console.log("Database schema is up to date.");
         }
@@ -44,11 +48,19 @@ async function run(command: string | undefined): Promise<number> {
     }
     case "db:status": {
       const s = await embeddedPostgresStatus(pgDir);
-      console.log(s.running ? `embedded PostgreSQL running (pid ${s.pid}, port ${s.port})` : "embedded PostgreSQL is not running");
+      console.log(
+        s.running
+          ? `embedded PostgreSQL running (pid ${s.pid}, port ${s.port})`
+          : "embedded PostgreSQL is not running",
+      );
       return 0;
     }
     case "db:stop": {
-      console.log((await stopEmbeddedPostgres(pgDir)) ? "embedded PostgreSQL stopped" : "embedded PostgreSQL was not running");
+      console.log(
+        (await stopEmbeddedPostgres(pgDir))
+          ? "embedded PostgreSQL stopped"
+          : "embedded PostgreSQL was not running",
+      );
       return 0;
     }
     case undefined:

@@ -23,14 +23,30 @@ export function sessionCookies(req: Request, res: Response, secure: boolean): Se
       jar[SESSION_COOKIE[realm]] = token;
       res.append(
         "Set-Cookie",
-        stringifySetCookie({ name: SESSION_COOKIE[realm], value: token, httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt }),
+        stringifySetCookie({
+          name: SESSION_COOKIE[realm],
+          value: token,
+          httpOnly: true,
+          sameSite: "lax",
+          secure,
+          path: "/",
+          expires: expiresAt,
+        }),
       );
     },
     clear(realm) {
       delete jar[SESSION_COOKIE[realm]];
       res.append(
         "Set-Cookie",
-        stringifySetCookie({ name: SESSION_COOKIE[realm], value: "", httpOnly: true, sameSite: "lax", secure, path: "/", expires: new Date(0) }),
+        stringifySetCookie({
+          name: SESSION_COOKIE[realm],
+          value: "",
+          httpOnly: true,
+          sameSite: "lax",
+          secure,
+          path: "/",
+          expires: new Date(0),
+        }),
       );
     },
   };

@@ -22,7 +22,16 @@ export function csrfProtection(secretKey: string, allowedOrigins: string[], secu
     const cookieValue = readCookies(req)[CSRF_COOKIE];
     const cookieValid = verifyCsrfToken(secretKey, cookieValue, cookieValue);
     if (!cookieValid) {
-      res.append("Set-Cookie", stringifySetCookie({ name: CSRF_COOKIE, value: issueCsrfToken(secretKey), sameSite: "strict", secure, path: "/" }));
+      res.append(
+        "Set-Cookie",
+        stringifySetCookie({
+          name: CSRF_COOKIE,
+          value: issueCsrfToken(secretKey),
+          sameSite: "strict",
+          secure,
+          path: "/",
+        }),
+      );
     }
     const origin = req.get("origin");
     const originOk = !origin || allowedOrigins.includes(origin);

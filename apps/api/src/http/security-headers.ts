@@ -24,6 +24,7 @@ export function securityHeaders(production: boolean) {
     },
     strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: "no-referrer" },
+    frameguard: { action: "deny" },
     crossOriginEmbedderPolicy: false,
   });
 }

@@ -19,9 +19,17 @@ export interface TrpcReply<T = unknown> {
   headers: Headers;
 }
 
+let nextAddress = 1;
+
 export class BrowserClient {
   readonly cookies = new Map<string, string>();
-  constructor(readonly baseUrl: string) {}
+  /** The client's own IP address (TEST-NET-2), sent as X-Forwarded-For to a proxy-trusting server. */
+  readonly ip: string;
+  readonly baseUrl: string;
+  constructor(baseUrl: string, ip?: string) {
+    this.baseUrl = baseUrl;
+    this.ip = ip ?? `198.51.100.${nextAddress++ % 250}`;
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -41,14 +49,18 @@ export class BrowserClient {
 
   /** GET / to receive the CSRF cookie, as a browser loading the SPA would. */
   async open(): Promise<void> {
-    const res = await fetch(`${this.baseUrl}/trpc/customer.auth.session`, { headers: { cookie: this.cookieHeader() } });
+    const res = await fetch(`${this.baseUrl}/trpc/customer.auth.session`, {
+      headers: { cookie: this.cookieHeader(), "x-forwarded-for": this.ip },
+    });
     this.remember(res.headers);
   }
 
   async raw(path: string, init: RequestInit & { csrf?: boolean } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set("cookie", this.cookieHeader());
-    if (init.csrf !== false && this.cookies.has("td_csrf")) headers.set("x-csrf-token", this.cookies.get("td_csrf") as string);
+    headers.set("x-forwarded-for", this.ip);
+    if (init.csrf !== false && this.cookies.has("td_csrf"))
+      headers.set("x-csrf-token", this.cookies.get("td_csrf") as string);
     const res = await fetch(`${this.baseUrl}${path}`, { ...init, headers });
     this.remember(res.headers);
     return res;
@@ -59,7 +71,11 @@ export class BrowserClient {
     return this.reply<T>(await this.raw(`/trpc/${procedure}${qs}`));
   }
 
-  async mutate<T = unknown>(procedure: string, input?: unknown, options: { csrf?: boolean } = {}): Promise<TrpcReply<T>> {
+  async mutate<T = unknown>(
+    procedure: string,
+    input?: unknown,
+    options: { csrf?: boolean } = {},
+  ): Promise<TrpcReply<T>> {
     const res = await this.raw(`/trpc/${procedure}`, {
       method: "POST",
       headers: { "content-type": "application/json" },

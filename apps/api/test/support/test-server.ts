@@ -1,5 +1,5 @@
-import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createTestDatabase } from "@trustdesk/db/testing";
 import { defaultServiceConfig, type ServiceDeps } from "@trustdesk/services";
 import { createApp } from "../../src/app.ts";
@@ -22,7 +22,12 @@ export async function startTestServer(): Promise<TestServer> {
   const deps: ServiceDeps = {
     db: database.db,
     now: () => new Date(Date.now() + offset),
-    config: { ...defaultServiceConfig, secretKey: TEST_SECRET_KEY, publicUrl: "http://127.0.0.1", fastPasswordHashing: true },
+    config: {
+      ...defaultServiceConfig,
+      secretKey: TEST_SECRET_KEY,
+      publicUrl: "http://127.0.0.1",
+      fastPasswordHashing: true,
+    },
   };
   const app = createApp(
     deps,
@@ -31,7 +36,9 @@ export async function startTestServer(): Promise<TestServer> {
       publicUrl: "http://127.0.0.1",
       secretKey: TEST_SECRET_KEY,
       cookieSecure: false,
-      trustProxy: false,
+      // Each test client presents its own address through X-Forwarded-For (see BrowserClient),
+      // so per-IP rate limits apply per simulated user as they would behind a load balancer.
+      trustProxy: true,
       portalDist: "/nonexistent",
       dashboardDist: "/nonexistent",
     },

@@ -1,7 +1,7 @@
 export * from "./audit-events.ts";
+export * from "./cases.ts";
 export type { Executor } from "./executor.ts";
 export * from "./mail-outbox.ts";
 export * from "./rate-limit-counters.ts";
 export * from "./sessions.ts";
 export * from "./users.ts";
-export * from "./cases.ts";

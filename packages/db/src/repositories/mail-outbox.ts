@@ -47,11 +47,21 @@ export function claimDueMails(db: Executor, limit: number, leaseSeconds: number)
 }
 
 export async function markMailSent(db: Executor, id: string): Promise<void> {
-  await db.updateTable("mail_outbox").set({ status: "sent", sent_at: sql`now()`, last_error: null }).where("id", "=", id).execute();
+  await db
+    .updateTable("mail_outbox")
+    .set({ status: "sent", sent_at: sql`now()`, last_error: null })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Exponential backoff (30 s, 1 min, 2 min … capped at 1 h); after maxAttempts the mail is marked failed. */
-export async function markMailFailed(db: Executor, id: string, attempts: number, error: string, maxAttempts: number) {
+export async function markMailFailed(
+  db: Executor,
+  id: string,
+  attempts: number,
+  error: string,
+  maxAttempts: number,
+) {
   const delay = Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
   await db
     .updateTable("mail_outbox")

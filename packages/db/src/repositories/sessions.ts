@@ -8,6 +8,8 @@ export interface NewSession {
   userId: string;
   stage: SessionStage;
   expiresAt: Date;
+  /** The service's clock, so idle expiry is measured on the same clock that checks it. */
+  now: Date;
   ip: string | null;
   userAgent: string | null;
 }
@@ -22,6 +24,8 @@ export async function insertSession(db: Executor, s: NewSession) {
       staff_user_id: s.realm === "staff" ? s.userId : null,
       stage: s.stage,
       expires_at: s.expiresAt,
+      created_at: s.now,
+      last_seen_at: s.now,
       ip: s.ip,
       user_agent: s.userAgent,
     })
@@ -77,12 +81,21 @@ export async function revokeUserSessions(
   return Number(r.numUpdatedRows);
 }
 
-export async function revokeAccountCustomerSessions(db: Executor, accountId: string, reason: string, now: Date) {
+export async function revokeAccountCustomerSessions(
+  db: Executor,
+  accountId: string,
+  reason: string,
+  now: Date,
+) {
   const r = await db
     .updateTable("sessions")
     .set({ revoked_at: now, revoked_reason: reason })
     .where("revoked_at", "is", null)
-    .where("customer_user_id", "in", db.selectFrom("customer_users").select("id").where("account_id", "=", accountId))
+    .where(
+      "customer_user_id",
+      "in",
+      db.selectFrom("customer_users").select("id").where("account_id", "=", accountId),
+    )
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

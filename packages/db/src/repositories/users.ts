@@ -40,9 +40,11 @@ const CREDENTIAL_COLUMNS = [
 
 export async function findUserCredentialsByEmail(db: Executor, realm: SessionRealm, email: string) {
   if (realm === "customer") {
-    return (await db.selectFrom("customer_users").select(CREDENTIAL_COLUMNS).where("email", "=", email).executeTakeFirst()) as
-      | UserCredentials
-      | undefined;
+    return (await db
+      .selectFrom("customer_users")
+      .select(CREDENTIAL_COLUMNS)
+      .where("email", "=", email)
+      .executeTakeFirst()) as UserCredentials | undefined;
   }
   return (await db
     .selectFrom("staff_users")
@@ -52,13 +54,22 @@ export async function findUserCredentialsByEmail(db: Executor, realm: SessionRea
     .executeTakeFirst()) as UserCredentials | undefined;
 }
 
-export async function findUserCredentialsById(db: Executor, realm: SessionRealm, id: string, forUpdate = false) {
+export async function findUserCredentialsById(
+  db: Executor,
+  realm: SessionRealm,
+  id: string,
+  forUpdate = false,
+) {
   if (realm === "customer") {
     let q = db.selectFrom("customer_users").select(CREDENTIAL_COLUMNS).where("id", "=", id);
     if (forUpdate) q = q.forUpdate();
     return (await q.executeTakeFirst()) as UserCredentials | undefined;
   }
-  let q = db.selectFrom("staff_users").select(CREDENTIAL_COLUMNS).where("id", "=", id).where("disabled_at", "is", null);
+  let q = db
+    .selectFrom("staff_users")
+    .select(CREDENTIAL_COLUMNS)
+    .where("id", "=", id)
+    .where("disabled_at", "is", null);
   if (forUpdate) q = q.forUpdate();
   return (await q.executeTakeFirst()) as UserCredentials | undefined;
 }
@@ -88,27 +99,51 @@ export async function recordSuccessfulSignIn(db: Executor, realm: SessionRealm, 
   );
 }
 
-export async function updatePasswordHash(db: Executor, realm: SessionRealm, userId: string, hash: string, now: Date) {
+export async function updatePasswordHash(
+  db: Executor,
+  realm: SessionRealm,
+  userId: string,
+  hash: string,
+  now: Date,
+) {
   await sql`update ${sql.table(userTable(realm))}
                set password_hash = ${hash}, password_changed_at = ${now}, failed_sign_ins = 0, locked_until = null
              where id = ${userId}`.execute(db);
 }
 
-export async function setTotpSecret(db: Executor, realm: SessionRealm, userId: string, sealed: string | null, enabledAt: Date | null) {
+export async function setTotpSecret(
+  db: Executor,
+  realm: SessionRealm,
+  userId: string,
+  sealed: string | null,
+  enabledAt: Date | null,
+) {
   await sql`update ${sql.table(userTable(realm))}
                set totp_secret_enc = ${sealed}, totp_enabled_at = ${enabledAt}, totp_last_step = null
              where id = ${userId}`.execute(db);
 }
 
 /** Stores the last accepted TOTP step only if it moves forward: two racing requests can't both use one code. */
-export async function advanceTotpStep(db: Executor, realm: SessionRealm, userId: string, step: number): Promise<boolean> {
+export async function advanceTotpStep(
+  db: Executor,
+  realm: SessionRealm,
+  userId: string,
+  step: number,
+): Promise<boolean> {
   const r = await sql`update ${sql.table(userTable(realm))}
                          set totp_last_step = ${step}
-                       where id = ${userId} and (totp_last_step is null or totp_last_step < ${step})`.execute(db);
+                       where id = ${userId} and (totp_last_step is null or totp_last_step < ${step})`.execute(
+    db,
+  );
   return Number(r.numAffectedRows ?? 0n) === 1;
 }
 
-export async function replaceRecoveryCodes(db: Executor, realm: SessionRealm, userId: string, hashes: Buffer[]) {
+export async function replaceRecoveryCodes(
+  db: Executor,
+  realm: SessionRealm,
+  userId: string,
+  hashes: Buffer[],
+) {
   const column = realm === "customer" ? "customer_user_id" : "staff_user_id";
   await db.deleteFrom("recovery_codes").where(column, "=", userId).execute();
   if (hashes.length === 0) return;
@@ -125,7 +160,13 @@ export async function replaceRecoveryCodes(db: Executor, realm: SessionRealm, us
 }
 
 /** Marks a matching unused recovery code used; true if there was one. */
-export async function consumeRecoveryCode(db: Executor, realm: SessionRealm, userId: string, hash: Buffer, now: Date) {
+export async function consumeRecoveryCode(
+  db: Executor,
+  realm: SessionRealm,
+  userId: string,
+  hash: Buffer,
+  now: Date,
+) {
   const column = realm === "customer" ? "customer_user_id" : "staff_user_id";
   const r = await db
     .updateTable("recovery_codes")

@@ -10,7 +10,9 @@ describe("ticket age against the 24–48 hour promise", () => {
     expect(ticketAgeAlarm(created, null, new Date(created.getTime() + 23.9 * H))).toBeNull();
     expect(ticketAgeAlarm(created, null, new Date(created.getTime() + 24 * H))).toBe("24h");
     expect(ticketAgeAlarm(created, null, new Date(created.getTime() + 48 * H))).toBe("48h");
-    expect(ticketAgeAlarm(created, new Date(created.getTime() + H), new Date(created.getTime() + 72 * H))).toBeNull();
+    expect(
+      ticketAgeAlarm(created, new Date(created.getTime() + H), new Date(created.getTime() + 72 * H)),
+    ).toBeNull();
   });
   it("never lowers the alarm as time passes", () => {
     const rank = { null: 0, "24h": 1, "48h": 2 } as const;

@@ -19,7 +19,11 @@ export interface DeliveryReport {
  * process that dies after sending but before marking leaves the mail to be sent again after the
  * lease, never lost. Safe to run in any number of processes at once.
  */
-export async function deliverOutbox(db: Db, transport: MailTransport, options: DeliverOutboxOptions = {}): Promise<DeliveryReport> {
+export async function deliverOutbox(
+  db: Db,
+  transport: MailTransport,
+  options: DeliverOutboxOptions = {},
+): Promise<DeliveryReport> {
   const claimed = await claimDueMails(db, options.batchSize ?? 20, options.leaseSeconds ?? 120);
   let sent = 0;
   let failed = 0;
@@ -29,7 +33,13 @@ export async function deliverOutbox(db: Db, transport: MailTransport, options: D
       await markMailSent(db, mail.id);
       sent++;
     } catch (error) {
-      await markMailFailed(db, mail.id, mail.attempts, (error as Error).message ?? String(error), options.maxAttempts ?? 8);
+      await markMailFailed(
+        db,
+        mail.id,
+        mail.attempts,
+        (error as Error).message ?? String(error),
+        options.maxAttempts ?? 8,
+      );
       failed++;
     }
   }

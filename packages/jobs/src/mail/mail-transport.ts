@@ -21,13 +21,21 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
     port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
     secure: url.protocol === "smtps:",
     ignoreTLS: url.searchParams.get("ignoreTLS") === "true",
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    auth: url.username
+      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+      : undefined,
     pool: true,
     maxConnections: 2,
   });
   return {
     async send(mail) {
-      await transporter.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: `<${mail.id}@trustdesk>` });
+      await transporter.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        messageId: `<${mail.id}@trustdesk>`,
+      });
     },
     close: () => transporter.close(),
   };

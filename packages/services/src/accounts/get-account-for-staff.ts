@@ -19,7 +19,17 @@ export async function getAccountForStaff(deps: ServiceDeps, accountId: string) {
       .execute(),
     deps.db
       .selectFrom("enforcements")
-      .select(["id", "reason", "status", "policy_code", "evidence", "note", "case_id", "created_at", "lifted_at"])
+      .select([
+        "id",
+        "reason",
+        "status",
+        "policy_code",
+        "evidence",
+        "note",
+        "case_id",
+        "created_at",
+        "lifted_at",
+      ])
       .where("account_id", "=", accountId)
       .orderBy("created_at", "desc")
       .execute(),

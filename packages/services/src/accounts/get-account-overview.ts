@@ -23,7 +23,13 @@ export async function getAccountOverview(deps: ServiceDeps, accountId: string) {
     .orderBy("e.created_at", "desc")
     .execute();
   return {
-    account: { id: account.id, name: account.name, plan: account.plan, state: account.state, createdAt: account.created_at },
+    account: {
+      id: account.id,
+      name: account.name,
+      plan: account.plan,
+      state: account.state,
+      createdAt: account.created_at,
+    },
     restrictions: enforcements.map((e) => ({
       id: e.id,
       reason: e.reason,

@@ -8,8 +8,17 @@ export type Actor =
   | { type: "service"; name: string }
   | { type: "system" };
 
-export function auditFields(actor: Actor, meta: RequestMeta | null): Pick<AuditEventInput, "actorType" | "actorId" | "requestId" | "ip"> {
+export function auditFields(
+  actor: Actor,
+  meta: RequestMeta | null,
+): Pick<AuditEventInput, "actorType" | "actorId" | "requestId" | "ip"> {
   const actorId =
-    actor.type === "customer" ? actor.userId : actor.type === "staff" ? actor.staffId : actor.type === "service" ? actor.name : null;
+    actor.type === "customer"
+      ? actor.userId
+      : actor.type === "staff"
+        ? actor.staffId
+        : actor.type === "service"
+          ? actor.name
+          : null;
   return { actorType: actor.type, actorId, requestId: meta?.requestId ?? null, ip: meta?.ip ?? null };
 }

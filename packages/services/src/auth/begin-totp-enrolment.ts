@@ -12,16 +12,27 @@ import type { ActiveSession } from "./resolve-session.ts";
  */
 export async function beginTotpEnrolment(deps: ServiceDeps, meta: RequestMeta, session: ActiveSession) {
   const allowed =
-    session.realm === "staff" ? session.stage === "totp_enrolment" : session.stage === "full" || session.stage === "recovery";
+    session.realm === "staff"
+      ? session.stage === "totp_enrolment"
+      : session.stage === "full" || session.stage === "recovery";
   if (!allowed) throw new DomainError("FORBIDDEN", "Two-factor enrolment is not available in this session.");
   const user = await findUserCredentialsById(deps.db, session.realm, session.userId);
   if (!user) throw new DomainError("UNAUTHENTICATED", "Sign in again.");
   if (user.totp_enabled_at) {
-    throw new DomainError("CONFLICT", "Two-factor authentication is already on. Turn it off first to move it to a new device.");
+    throw new DomainError(
+      "CONFLICT",
+      "Two-factor authentication is already on. Turn it off first to move it to a new device.",
+    );
   }
   const enrolment = await newTotpEnrolment(user.email);
   await deps.db.transaction().execute(async (trx) => {
-    await setTotpSecret(trx, session.realm, user.id, sealSecret(deps.config.secretKey, enrolment.secret), null);
+    await setTotpSecret(
+      trx,
+      session.realm,
+      user.id,
+      sealSecret(deps.config.secretKey, enrolment.secret),
+      null,
+    );
     await appendAuditEvent(trx, {
       actorType: session.realm === "customer" ? "customer" : "staff",
       actorId: user.id,

@@ -1,4 +1,10 @@
-import { appendAuditEvent, enqueueMail, findUserCredentialsById, revokeUserSessions, updatePasswordHash } from "@trustdesk/db";
+import {
+  appendAuditEvent,
+  enqueueMail,
+  findUserCredentialsById,
+  revokeUserSessions,
+  updatePasswordHash,
+} from "@trustdesk/db";
 import { type ChangePasswordInput, DomainError } from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { passwordChangedMail } from "../mail/templates.ts";
@@ -10,7 +16,12 @@ import type { ActiveSession } from "./resolve-session.ts";
  * Changing a password needs the current one (a stolen session alone is not enough); every other
  * session of the user is signed out, the caller's own stays.
  */
-export async function changePassword(deps: ServiceDeps, meta: RequestMeta, session: ActiveSession, input: ChangePasswordInput) {
+export async function changePassword(
+  deps: ServiceDeps,
+  meta: RequestMeta,
+  session: ActiveSession,
+  input: ChangePasswordInput,
+) {
   await enforceRateLimit(deps, AUTH_RATE_LIMITS.changePasswordPerUser, `${session.realm}:${session.userId}`);
   const user = await findUserCredentialsById(deps.db, session.realm, session.userId);
   if (!user) throw new DomainError("UNAUTHENTICATED", "Sign in again to change your password.");
@@ -28,7 +39,14 @@ export async function changePassword(deps: ServiceDeps, meta: RequestMeta, sessi
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, session.realm, user.id, passwordHash, now);
-    const revoked = await revokeUserSessions(trx, session.realm, user.id, "password_changed", now, session.id);
+    const revoked = await revokeUserSessions(
+      trx,
+      session.realm,
+      user.id,
+      "password_changed",
+      now,
+      session.id,
+    );
     await enqueueMail(trx, passwordChangedMail(user.email, now));
     await appendAuditEvent(trx, {
       actorType: session.realm === "customer" ? "customer" : "staff",

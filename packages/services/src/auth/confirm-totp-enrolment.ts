@@ -30,12 +30,20 @@ export async function confirmTotpEnrolment(
   const user = await findUserCredentialsById(deps.db, session.realm, session.userId);
   if (!user) throw new DomainError("UNAUTHENTICATED", "Sign in again.");
   if (user.totp_enabled_at) throw new DomainError("CONFLICT", "Two-factor authentication is already on.");
-  if (!user.totp_secret_enc) throw new DomainError("PRECONDITION_FAILED", "Start the set-up first: scan the QR code, then enter a code.");
+  if (!user.totp_secret_enc)
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      "Start the set-up first: scan the QR code, then enter a code.",
+    );
   const step = await verifyTotp(openSecret(deps.config.secretKey, user.totp_secret_enc), code, null);
   if (step === null) {
-    throw new DomainError("VALIDATION", "That code does not match. Check the time on your phone and try the newest code.", {
-      fields: { code: "That code does not match" },
-    });
+    throw new DomainError(
+      "VALIDATION",
+      "That code does not match. Check the time on your phone and try the newest code.",
+      {
+        fields: { code: "That code does not match" },
+      },
+    );
   }
   const now = deps.now();
   const recoveryCodes = generateRecoveryCodes();
@@ -46,7 +54,8 @@ export async function confirmTotpEnrolment(
       .where("id", "=", user.id)
       .where("totp_enabled_at", "is", null)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new DomainError("CONFLICT", "Two-factor authentication is already on.");
+    if (Number(r.numUpdatedRows) !== 1)
+      throw new DomainError("CONFLICT", "Two-factor authentication is already on.");
     await advanceTotpStep(trx, session.realm, user.id, step);
     await replaceRecoveryCodes(trx, session.realm, user.id, recoveryCodes.map(hashRecoveryCode));
     let newSession: IssuedSession | null = null;

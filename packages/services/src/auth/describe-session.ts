@@ -9,12 +9,25 @@ export interface CustomerSessionView {
   totpEnabled: boolean;
 }
 
-export async function describeCustomerSession(deps: ServiceDeps, session: ActiveSession): Promise<CustomerSessionView | null> {
+export async function describeCustomerSession(
+  deps: ServiceDeps,
+  session: ActiveSession,
+): Promise<CustomerSessionView | null> {
   const row = await deps.db
     .selectFrom("customer_users as u")
     .innerJoin("accounts as a", "a.id", "u.account_id")
     .innerJoin("account_standing as s", "s.account_id", "a.id")
-    .select(["u.id", "u.email", "u.name", "u.role", "u.totp_enabled_at", "a.id as account_id", "a.name as account_name", "a.plan", "s.state"])
+    .select([
+      "u.id",
+      "u.email",
+      "u.name",
+      "u.role",
+      "u.totp_enabled_at",
+      "a.id as account_id",
+      "a.name as account_name",
+      "a.plan",
+      "s.state",
+    ])
     .where("u.id", "=", session.userId)
     .executeTakeFirst();
   if (!row || session.stage === "totp_enrolment") return null;
@@ -31,7 +44,10 @@ export interface StaffSessionView {
   stage: "full" | "second_factor" | "totp_enrolment";
 }
 
-export async function describeStaffSession(deps: ServiceDeps, session: ActiveSession): Promise<StaffSessionView | null> {
+export async function describeStaffSession(
+  deps: ServiceDeps,
+  session: ActiveSession,
+): Promise<StaffSessionView | null> {
   const row = await deps.db
     .selectFrom("staff_users")
     .select(["id", "email", "name", "role"])

@@ -1,4 +1,10 @@
-import { appendAuditEvent, enqueueMail, findUserCredentialsById, replaceRecoveryCodes, setTotpSecret } from "@trustdesk/db";
+import {
+  appendAuditEvent,
+  enqueueMail,
+  findUserCredentialsById,
+  replaceRecoveryCodes,
+  setTotpSecret,
+} from "@trustdesk/db";
 import { DomainError } from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { twoFactorChangedMail } from "../mail/templates.ts";
@@ -18,13 +24,20 @@ export async function disableTotp(
     throw new DomainError("FORBIDDEN", "Two-factor authentication is mandatory here.");
   }
   const user = await findUserCredentialsById(deps.db, "customer", session.userId);
-  if (!user?.totp_enabled_at || !user.totp_secret_enc) throw new DomainError("CONFLICT", "Two-factor authentication is already off.");
+  if (!user?.totp_enabled_at || !user.totp_secret_enc)
+    throw new DomainError("CONFLICT", "Two-factor authentication is already off.");
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    throw new DomainError("INVALID_CREDENTIALS", "Your password is not correct.", { fields: { password: "Not your password" } });
+    throw new DomainError("INVALID_CREDENTIALS", "Your password is not correct.", {
+      fields: { password: "Not your password" },
+    });
   }
   const lastStep = user.totp_last_step === null ? null : Number(user.totp_last_step);
-  if ((await verifyTotp(openSecret(deps.config.secretKey, user.totp_secret_enc), input.code, lastStep)) === null) {
-    throw new DomainError("INVALID_CREDENTIALS", "That code is not valid.", { fields: { code: "That code is not valid" } });
+  if (
+    (await verifyTotp(openSecret(deps.config.secretKey, user.totp_secret_enc), input.code, lastStep)) === null
+  ) {
+    throw new DomainError("INVALID_CREDENTIALS", "That code is not valid.", {
+      fields: { code: "That code is not valid" },
+    });
   }
   const now = deps.now();
   await deps.db.transaction().execute(async (trx) => {

@@ -8,7 +8,11 @@ import { randomToken, sha256 } from "../security/tokens.ts";
  * Emails a single-use reset link that expires. The answer is the same whether or not the address
  * has an account, so the form cannot be used to find out who is a customer.
  */
-export async function requestPasswordReset(deps: ServiceDeps, meta: RequestMeta, email: string): Promise<void> {
+export async function requestPasswordReset(
+  deps: ServiceDeps,
+  meta: RequestMeta,
+  email: string,
+): Promise<void> {
   await enforceRateLimit(deps, AUTH_RATE_LIMITS.resetRequestPerIp, meta.ip ?? "unknown");
   await enforceRateLimit(deps, AUTH_RATE_LIMITS.resetRequestPerEmail, email);
   const user = await deps.db

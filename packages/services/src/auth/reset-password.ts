@@ -12,7 +12,11 @@ const UNUSABLE = "This reset link has expired or was already used. Request a new
  * Sets a new password from an emailed token. The token works once (row lock + used_at), expires,
  * and using it signs out every session and voids every other outstanding reset link.
  */
-export async function resetPassword(deps: ServiceDeps, meta: RequestMeta, input: ResetPasswordInput): Promise<void> {
+export async function resetPassword(
+  deps: ServiceDeps,
+  meta: RequestMeta,
+  input: ResetPasswordInput,
+): Promise<void> {
   await enforceRateLimit(deps, AUTH_RATE_LIMITS.resetPerIp, meta.ip ?? "unknown");
   const passwordHash = await hashPassword(input.newPassword, deps.config.fastPasswordHashing);
   const now = deps.now();
@@ -24,7 +28,8 @@ export async function resetPassword(deps: ServiceDeps, meta: RequestMeta, input:
       .where("t.token_hash", "=", sha256(input.token))
       .forUpdate("t")
       .executeTakeFirst();
-    if (!token || token.used_at || token.expires_at <= now) throw new DomainError("PRECONDITION_FAILED", UNUSABLE);
+    if (!token || token.used_at || token.expires_at <= now)
+      throw new DomainError("PRECONDITION_FAILED", UNUSABLE);
     await trx
       .updateTable("password_reset_tokens")
       .set({ used_at: now })

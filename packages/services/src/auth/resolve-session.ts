@@ -17,12 +17,17 @@ const TOUCH_EVERY_MS = 60_000;
  * Turns a cookie token into a live session of the given realm, or null: unknown, revoked, past its
  * absolute expiry, or idle for longer than the idle limit (then it is revoked on the spot).
  */
-export async function resolveSession(deps: ServiceDeps, realm: SessionRealm, token: string | undefined): Promise<ActiveSession | null> {
+export async function resolveSession(
+  deps: ServiceDeps,
+  realm: SessionRealm,
+  token: string | undefined,
+): Promise<ActiveSession | null> {
   if (!token || token.length > 128) return null;
   const now = deps.now();
   const row = await findLiveSession(deps.db, realm, sha256(token), now);
   if (!row) return null;
-  const idleLimitMs = row.stage === "full" || row.stage === "recovery" ? deps.config.sessionIdleMinutes * 60_000 : 15 * 60_000;
+  const idleLimitMs =
+    row.stage === "full" || row.stage === "recovery" ? deps.config.sessionIdleMinutes * 60_000 : 15 * 60_000;
   if (now.getTime() - row.last_seen_at.getTime() > idleLimitMs) {
     await revokeSession(deps.db, row.id, "idle", now);
     return null;

@@ -1,4 +1,9 @@
-import { appendAuditEvent, findUserCredentialsByEmail, recordFailedSignIn, recordSuccessfulSignIn } from "@trustdesk/db";
+import {
+  appendAuditEvent,
+  findUserCredentialsByEmail,
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+} from "@trustdesk/db";
 import { DomainError, type SessionRealm, type SessionStage, type SignInInput } from "@trustdesk/domain";
 import { auditFields } from "../audit/audit-actor.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
@@ -41,7 +46,13 @@ export async function signIn(
   if (user.locked_until && user.locked_until > now) throw lockedError(user.locked_until, now);
 
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    const after = await recordFailedSignIn(deps.db, realm, user.id, deps.config.lockoutThreshold, deps.config.lockoutBaseMinutes);
+    const after = await recordFailedSignIn(
+      deps.db,
+      realm,
+      user.id,
+      deps.config.lockoutThreshold,
+      deps.config.lockoutBaseMinutes,
+    );
     await appendAuditEvent(deps.db, {
       ...auditFields({ type: "system" }, meta),
       action: "auth.sign_in_failed",
@@ -53,7 +64,11 @@ export async function signIn(
     throw new DomainError("INVALID_CREDENTIALS", INVALID);
   }
 
-  const stage: SessionStage = user.totp_enabled_at ? "second_factor" : realm === "staff" ? "totp_enrolment" : "full";
+  const stage: SessionStage = user.totp_enabled_at
+    ? "second_factor"
+    : realm === "staff"
+      ? "totp_enrolment"
+      : "full";
   return deps.db.transaction().execute(async (trx) => {
     const issued = await startSession(trx, deps, meta, realm, user.id, stage, presentedSessionId);
     if (stage === "full") {

@@ -6,7 +6,8 @@ import { AUTH_RATE_LIMITS, enforceRateLimit } from "../rate-limit/enforce-rate-l
 import { hashPassword } from "../security/passwords.ts";
 import { type IssuedSession, startSession } from "./start-session.ts";
 
-const EMAIL_TAKEN = "An account with this email already exists. Sign in, or reset your password if you forgot it.";
+const EMAIL_TAKEN =
+  "An account with this email already exists. Sign in, or reset your password if you forgot it.";
 
 export interface SignUpResult extends IssuedSession {
   accountId: string;
@@ -27,16 +28,34 @@ export async function signUpCustomer(
   const passwordHash = await hashPassword(input.password, deps.config.fastPasswordHashing);
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const exists = await trx.selectFrom("customer_users").select("id").where("email", "=", input.email).executeTakeFirst();
-      if (exists) throw new DomainError("CONFLICT", EMAIL_TAKEN, { fields: { email: "This email already has an account" } });
+      const exists = await trx
+        .selectFrom("customer_users")
+        .select("id")
+        .where("email", "=", input.email)
+        .executeTakeFirst();
+      if (exists)
+        throw new DomainError("CONFLICT", EMAIL_TAKEN, {
+          fields: { email: "This email already has an account" },
+        });
       const account = await trx
         .insertInto("accounts")
-        .values({ name: input.accountName, website: input.website ?? null, country: input.country ?? null, signup_ip: meta.ip })
+        .values({
+          name: input.accountName,
+          website: input.website ?? null,
+          country: input.country ?? null,
+          signup_ip: meta.ip,
+        })
         .returning(["id", "plan"])
         .executeTakeFirstOrThrow();
       const user = await trx
         .insertInto("customer_users")
-        .values({ account_id: account.id, email: input.email, name: input.name, role: "owner", password_hash: passwordHash })
+        .values({
+          account_id: account.id,
+          email: input.email,
+          name: input.name,
+          role: "owner",
+          password_hash: passwordHash,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await trx
@@ -52,7 +71,13 @@ export async function signUpCustomer(
           note: null,
         })
         .execute();
-      const audit = { actorType: "customer" as const, actorId: user.id, accountId: account.id, requestId: meta.requestId, ip: meta.ip };
+      const audit = {
+        actorType: "customer" as const,
+        actorId: user.id,
+        accountId: account.id,
+        requestId: meta.requestId,
+        ip: meta.ip,
+      };
       await appendAuditEvent(trx, {
         ...audit,
         action: "account.signed_up",
@@ -62,13 +87,20 @@ export async function signUpCustomer(
       });
       await enqueueMail(trx, welcomeMail(input.email, input.name, deps.config.publicUrl));
       const issued = await startSession(trx, deps, meta, "customer", user.id, "full", presentedSessionId);
-      await appendAuditEvent(trx, { ...audit, action: "auth.signed_in", subjectType: "session", subjectId: issued.sessionId });
+      await appendAuditEvent(trx, {
+        ...audit,
+        action: "auth.signed_in",
+        subjectType: "session",
+        subjectId: issued.sessionId,
+      });
       return { ...issued, accountId: account.id, userId: user.id };
     });
   } catch (error) {
     // Two sign-ups racing for one email: the unique index decides, the loser gets the same answer.
     if ((error as { code?: string }).code === "23505") {
-      throw new DomainError("CONFLICT", EMAIL_TAKEN, { fields: { email: "This email already has an account" } });
+      throw new DomainError("CONFLICT", EMAIL_TAKEN, {
+        fields: { email: "This email already has an account" },
+      });
     }
     throw error;
   }

@@ -35,6 +35,7 @@ export async function startSession(
     userId,
     stage,
     expiresAt: new Date(now.getTime() + lifetimeMs),
+    now,
     ip: meta.ip,
     userAgent: meta.userAgent?.slice(0, 500) ?? null,
   });

@@ -35,46 +35,68 @@ export async function verifySecondFactor(
   const now = deps.now();
   const user = await findUserCredentialsById(deps.db, session.realm, session.userId);
   if (!user?.totp_secret_enc || !user.totp_enabled_at) {
-    throw new DomainError("PRECONDITION_FAILED", "Two-factor authentication is not set up for this user. Sign in again.");
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      "Two-factor authentication is not set up for this user. Sign in again.",
+    );
   }
   if (user.locked_until && user.locked_until > now) throw lockedError(user.locked_until, now);
 
-  return deps.db.transaction().execute(async (trx) => {
-    let ok: boolean;
-    let method: "totp" | "recovery_code";
-    if ("code" in input) {
-      method = "totp";
-      const step = await verifyTotp(
-        openSecret(deps.config.secretKey, user.totp_secret_enc as string),
-        input.code,
-        user.totp_last_step === null ? null : Number(user.totp_last_step),
+  return deps.db
+    .transaction()
+    .execute(async (trx) => {
+      let ok: boolean;
+      let method: "totp" | "recovery_code";
+      if ("code" in input) {
+        method = "totp";
+        const step = await verifyTotp(
+          openSecret(deps.config.secretKey, user.totp_secret_enc as string),
+          input.code,
+          user.totp_last_step === null ? null : Number(user.totp_last_step),
+        );
+        ok = step !== null && (await advanceTotpStep(trx, session.realm, user.id, step));
+      } else {
+        method = "recovery_code";
+        ok = await consumeRecoveryCode(
+          trx,
+          session.realm,
+          user.id,
+          hashRecoveryCode(input.recoveryCode),
+          now,
+        );
+      }
+      if (!ok) return null;
+      const issued = await startSession(trx, deps, meta, session.realm, user.id, "full", session.id);
+      await recordSuccessfulSignIn(trx, session.realm, user.id, now);
+      if (session.realm === "customer") await recordCustomerSignInActivity(trx, user.id, now);
+      await appendAuditEvent(trx, {
+        actorType: session.realm === "customer" ? "customer" : "staff",
+        actorId: user.id,
+        action: "auth.signed_in",
+        subjectType: "session",
+        subjectId: issued.sessionId,
+        after: { stage: "full", secondFactor: method },
+        requestId: meta.requestId,
+        ip: meta.ip,
+      });
+      return issued;
+    })
+    .then(async (issued) => {
+      if (issued) return issued;
+      const after = await recordFailedSignIn(
+        deps.db,
+        session.realm,
+        user.id,
+        deps.config.lockoutThreshold,
+        deps.config.lockoutBaseMinutes,
       );
-      ok = step !== null && (await advanceTotpStep(trx, session.realm, user.id, step));
-    } else {
-      method = "recovery_code";
-      ok = await consumeRecoveryCode(trx, session.realm, user.id, hashRecoveryCode(input.recoveryCode), now);
-    }
-    if (!ok) return null;
-    const issued = await startSession(trx, deps, meta, session.realm, user.id, "full", session.id);
-    await recordSuccessfulSignIn(trx, session.realm, user.id, now);
-    if (session.realm === "customer") await recordCustomerSignInActivity(trx, user.id, now);
-    await appendAuditEvent(trx, {
-      actorType: session.realm === "customer" ? "customer" : "staff",
-      actorId: user.id,
-      action: "auth.signed_in",
-      subjectType: "session",
-      subjectId: issued.sessionId,
-      after: { stage: "full", secondFactor: method },
-      requestId: meta.requestId,
-      ip: meta.ip,
+      if (after?.locked_until && after.locked_until > now) throw lockedError(after.locked_until, now);
+      throw new DomainError(
+        "INVALID_CREDENTIALS",
+        "That code is not valid. Codes change every 30 seconds; each works once.",
+        {
+          fields: { code: "That code is not valid" },
+        },
+      );
     });
-    return issued;
-  }).then(async (issued) => {
-    if (issued) return issued;
-    const after = await recordFailedSignIn(deps.db, session.realm, user.id, deps.config.lockoutThreshold, deps.config.lockoutBaseMinutes);
-    if (after?.locked_until && after.locked_until > now) throw lockedError(after.locked_until, now);
-    throw new DomainError("INVALID_CREDENTIALS", "That code is not valid. Codes change every 30 seconds; each works once.", {
-      fields: { code: "That code is not valid" },
-    });
-  });
 }

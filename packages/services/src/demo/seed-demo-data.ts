@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { appendAuditEvent, type Executor, nextCaseNumber } from "@trustdesk/db";
-import { sql } from "kysely";
 import type { EnforcementReason, TicketCategory, TicketStatus } from "@trustdesk/domain";
+import { sql } from "kysely";
 import type { ServiceDeps } from "../deps.ts";
 import { hashPassword } from "../security/passwords.ts";
 import { generateRecoveryCodes, hashRecoveryCode } from "../security/recovery-codes.ts";
@@ -27,7 +27,11 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
   return deps.db.transaction().execute(async (trx) => {
     // Serialise concurrent seeders (two processes starting at once) on an advisory lock.
     await sql`select pg_advisory_xact_lock(727001)`.execute(trx);
-    const existing = await trx.selectFrom("staff_users").select("id").where("email", "=", DEMO_STAFF[0].email).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("staff_users")
+      .select("id")
+      .where("email", "=", DEMO_STAFF[0].email)
+      .executeTakeFirst();
     if (existing) return { seeded: false, accounts: 0, staff: 0 };
 
     const staffIds: Record<string, string> = {};
@@ -51,7 +55,13 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
       staffIds[s.role] = row.id;
       await trx
         .insertInto("recovery_codes")
-        .values(generateRecoveryCodes().map((c) => ({ staff_user_id: row.id, customer_user_id: null, code_hash: hashRecoveryCode(c) })))
+        .values(
+          generateRecoveryCodes().map((c) => ({
+            staff_user_id: row.id,
+            customer_user_id: null,
+            code_hash: hashRecoveryCode(c),
+          })),
+        )
         .execute();
     }
 
@@ -99,7 +109,11 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
               ? [
                   { rule: "free_mail_domain", weight: 15, detail: "sign-up email uses a free-mail provider" },
                   { rule: "velocity_ip_24h", weight: 25, detail: "4 sign-ups from this IP in 24 h" },
-                  { rule: "website_unrelated", weight: 15, detail: "website domain unrelated to the email domain" },
+                  {
+                    rule: "website_unrelated",
+                    weight: 15,
+                    detail: "website domain unrelated to the email domain",
+                  },
                 ]
               : [],
           ),
@@ -112,7 +126,12 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
         })
         .execute();
 
-      const enforce = async (reason: EnforcementReason, policyCode: string, evidence: object, withCase: boolean) => {
+      const enforce = async (
+        reason: EnforcementReason,
+        policyCode: string,
+        evidence: object,
+        withCase: boolean,
+      ) => {
         const since = new Date(now.getTime() - 3 * 24 * HOUR);
         const kase = withCase
           ? await trx
@@ -161,18 +180,51 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
         });
         return { enforcementId: e.id, caseId: kase?.id ?? null };
       };
-      const ticket = (category: TicketCategory, subject: string, status: TicketStatus, ageHours: number, links: object = {}) =>
-        insertDemoTicket(trx, { accountId: account.id, userId: user.id, category, subject, status, ageHours, now, ...links });
+      const ticket = (
+        category: TicketCategory,
+        subject: string,
+        status: TicketStatus,
+        ageHours: number,
+        links: object = {},
+      ) =>
+        insertDemoTicket(trx, {
+          accountId: account.id,
+          userId: user.id,
+          category,
+          subject,
+          status,
+          ageHours,
+          now,
+          ...links,
+        });
 
       switch (c.scenario) {
         case "healthy":
-          await ticket("other", "How do I add a second sending domain?", i === 0 ? "solved" : "new", i === 0 ? 100 : 30, {
-            reply: i === 0 ? { staffId: staffIds.agent, body: "Add it under Settings → Sender authentication." } : undefined,
-          });
+          await ticket(
+            "other",
+            "How do I add a second sending domain?",
+            i === 0 ? "solved" : "new",
+            i === 0 ? 100 : 30,
+            {
+              reply:
+                i === 0
+                  ? { staffId: staffIds.agent, body: "Add it under Settings → Sender authentication." }
+                  : undefined,
+            },
+          );
           break;
         case "account_takeover": {
-          await trx.updateTable("api_keys").set({ disabled_at: now }).where("account_id", "=", account.id).execute();
-          const links = await enforce("account_takeover", "ATO-FRAUD-REPORT", { reportedBy: "fraud_analyst", signal: "impossible travel" }, true);
+          await trx
+            .updateTable("api_keys")
+            .set({ disabled_at: now })
+            .where("account_id", "=", account.id)
+            .execute();
+          const links = await enforce(
+            "account_takeover",
+            "ATO-FRAUD-REPORT",
+            { reportedBy: "fraud_analyst", signal: "impossible travel" },
+            true,
+          );
           await ticket("account_takeover", "Someone changed my sender settings", "open", 50, {
             ...links,
             escalated: true,
@@ -186,11 +238,22 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
           break;
         }
         case "dormancy": {
-          const links = await enforce("dormancy", "DORMANT-90D", { lastActivityDay: "200 days ago", plan: "free" }, false);
-          await ticket("dormant_account", "Please reactivate our account for the holiday season", "pending_customer", 26, {
-            ...links,
-            form: { intendedUse: "Booking confirmations", monthlyVolume: 2000 },
-          });
+          const links = await enforce(
+            "dormancy",
+            "DORMANT-90D",
+            { lastActivityDay: "200 days ago", plan: "free" },
+            false,
+          );
+          await ticket(
+            "dormant_account",
+            "Please reactivate our account for the holiday season",
+            "pending_customer",
+            26,
+            {
+              ...links,
+              form: { intendedUse: "Booking confirmations", monthlyVolume: 2000 },
+            },
+          );
           break;
         }
         case "exposed_credentials": {
@@ -199,7 +262,12 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
             .set({ revoked_at: now, revoked_reason: "exposed" })
             .where("id", "=", key.id)
             .execute();
-          const links = await enforce("exposed_credentials", "KEY-EXPOSED-PUBLIC", { keyPrefix: `SG.${key.keyId}` }, true);
+          const links = await enforce(
+            "exposed_credentials",
+            "KEY-EXPOSED-PUBLIC",
+            { keyPrefix: `SG.${key.keyId}` },
+            true,
+          );
           await trx
             .insertInto("credential_exposures")
             .values({
@@ -247,7 +315,13 @@ async function insertDemoApiKey(trx: Executor, accountId: string, userId: string
 async function seedActivity(trx: Executor, accountId: string, now: Date, idleDays: number) {
   const rows = Array.from({ length: 30 }, (_, d) => {
     const day = new Date(now.getTime() - (idleDays + d) * 24 * HOUR).toISOString().slice(0, 10);
-    return { account_id: accountId, day, mail_sent: 200 + ((d * 37) % 150), api_calls: 50 + ((d * 13) % 40), sign_ins: d % 7 === 0 ? 1 : 0 };
+    return {
+      account_id: accountId,
+      day,
+      mail_sent: 200 + ((d * 37) % 150),
+      api_calls: 50 + ((d * 13) % 40),
+      sign_ins: d % 7 === 0 ? 1 : 0,
+    };
   });
   await trx.insertInto("activity_daily").values(rows).execute();
 }

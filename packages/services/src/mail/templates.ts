@@ -5,7 +5,8 @@ import type { OutboxMail } from "@trustdesk/db";
  * purpose: it renders everywhere and carries no tracking. Never put a secret other than a
  * single-use link into a mail, and never an API key's secret part.
  */
-const SIGNATURE = "\n\n— The Consumer Trust team\nWe answer tickets within 24–48 hours. We do not offer chat.";
+const SIGNATURE =
+  "\n\n— The Consumer Trust team\nWe answer tickets within 24–48 hours. We do not offer chat.";
 
 export function welcomeMail(to: string, name: string, portalUrl: string): OutboxMail {
   return {

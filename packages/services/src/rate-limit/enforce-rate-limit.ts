@@ -21,16 +21,28 @@ export const AUTH_RATE_LIMITS = {
   changePasswordPerUser: { name: "change-password:user", limit: 10, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitRule>;
 
-export async function enforceRateLimit(deps: ServiceDeps, rule: RateLimitRule, subject: string): Promise<void> {
-  const { hits, windowStartedAt } = await hitRateLimitCounter(deps.db, `${rule.name}:${subject}`, rule.windowSeconds);
+export async function enforceRateLimit(
+  deps: ServiceDeps,
+  rule: RateLimitRule,
+  subject: string,
+): Promise<void> {
+  const { hits, windowStartedAt } = await hitRateLimitCounter(
+    deps.db,
+    `${rule.name}:${subject}`,
+    rule.windowSeconds,
+  );
   if (hits > rule.limit) {
     const retryAfterSeconds = Math.max(
       1,
       Math.ceil((windowStartedAt.getTime() + rule.windowSeconds * 1000 - deps.now().getTime()) / 1000),
     );
-    throw new DomainError("RATE_LIMITED", `Too many attempts. Try again in ${formatWait(retryAfterSeconds)}.`, {
-      retryAfterSeconds,
-    });
+    throw new DomainError(
+      "RATE_LIMITED",
+      `Too many attempts. Try again in ${formatWait(retryAfterSeconds)}.`,
+      {
+        retryAfterSeconds,
+      },
+    );
   }
 }
 

@@ -11,7 +11,11 @@ export function issueCsrfToken(secretKey: string): string {
   return `${nonce}.${hmac(secretKey, "csrf", nonce)}`;
 }
 
-export function verifyCsrfToken(secretKey: string, cookieValue: string | undefined, headerValue: string | undefined): boolean {
+export function verifyCsrfToken(
+  secretKey: string,
+  cookieValue: string | undefined,
+  headerValue: string | undefined,
+): boolean {
   if (!cookieValue || !headerValue || !safeEqual(cookieValue, headerValue)) return false;
   const [nonce, signature, ...rest] = cookieValue.split(".");
   if (!nonce || !signature || rest.length > 0) return false;

@@ -15,7 +15,11 @@ export async function newTotpEnrolment(label: string, issuer = TOTP_ISSUER) {
  * before the last one used, so a code seen over someone's shoulder cannot be replayed.
  * Returns the step to store, or null.
  */
-export async function verifyTotp(secret: string, code: string, lastStep: number | null): Promise<number | null> {
+export async function verifyTotp(
+  secret: string,
+  code: string,
+  lastStep: number | null,
+): Promise<number | null> {
   const result = await verify({
     secret,
     token: code,

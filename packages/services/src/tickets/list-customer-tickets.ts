@@ -13,7 +13,16 @@ function responseWindow(createdAt: Date, firstResponseAt: Date | null, status: s
 export async function listCustomerTickets(deps: ServiceDeps, accountId: string) {
   const rows = await deps.db
     .selectFrom("tickets")
-    .select(["id", "number", "subject", "category", "status", "created_at", "updated_at", "first_response_at"])
+    .select([
+      "id",
+      "number",
+      "subject",
+      "category",
+      "status",
+      "created_at",
+      "updated_at",
+      "first_response_at",
+    ])
     .where("account_id", "=", accountId)
     .orderBy("created_at", "desc")
     .limit(200)
@@ -37,7 +46,17 @@ export async function listCustomerTickets(deps: ServiceDeps, accountId: string) 
 export async function getCustomerTicket(deps: ServiceDeps, accountId: string, ticketId: string) {
   const ticket = await deps.db
     .selectFrom("tickets")
-    .select(["id", "number", "subject", "category", "status", "form", "created_at", "updated_at", "first_response_at"])
+    .select([
+      "id",
+      "number",
+      "subject",
+      "category",
+      "status",
+      "form",
+      "created_at",
+      "updated_at",
+      "first_response_at",
+    ])
     .where("id", "=", ticketId)
     .where("account_id", "=", accountId)
     .executeTakeFirst();
@@ -64,7 +83,9 @@ export async function getCustomerTicket(deps: ServiceDeps, accountId: string, ti
       id: m.id,
       body: m.body,
       createdAt: m.created_at,
-      author: m.staff_name ? { kind: "staff" as const, name: m.staff_name } : { kind: "customer" as const, name: m.customer_name ?? "You" },
+      author: m.staff_name
+        ? { kind: "staff" as const, name: m.staff_name }
+        : { kind: "customer" as const, name: m.customer_name ?? "You" },
     })),
   };
 }

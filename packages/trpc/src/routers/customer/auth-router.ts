@@ -43,7 +43,9 @@ export const customerAuthRouter = router({
     const previous = await resolveSession(ctx.deps, "customer", ctx.cookies.read("customer"));
     const issued = await signIn(ctx.deps, ctx.meta, "customer", input, previous?.id ?? null);
     ctx.cookies.write("customer", issued.token, issued.expiresAt);
-    return issued.stage === "full" ? { status: "signed_in" as const } : { status: "second_factor_required" as const };
+    return issued.stage === "full"
+      ? { status: "signed_in" as const }
+      : { status: "second_factor_required" as const };
   }),
 
   verifySecondFactor: customerSessionProcedure.input(SecondFactorInput).mutation(async ({ ctx, input }) => {
@@ -75,7 +77,9 @@ export const customerAuthRouter = router({
     return { ok: true as const };
   }),
 
-  beginTotpEnrolment: customerSessionProcedure.mutation(({ ctx }) => beginTotpEnrolment(ctx.deps, ctx.meta, ctx.session)),
+  beginTotpEnrolment: customerSessionProcedure.mutation(({ ctx }) =>
+    beginTotpEnrolment(ctx.deps, ctx.meta, ctx.session),
+  ),
 
   confirmTotpEnrolment: customerSessionProcedure.input(ConfirmTotpInput).mutation(async ({ ctx, input }) => {
     const { recoveryCodes } = await confirmTotpEnrolment(ctx.deps, ctx.meta, ctx.session, input.code);

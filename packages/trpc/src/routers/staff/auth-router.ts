@@ -24,10 +24,17 @@ export const staffAuthRouter = router({
     return { stage: issued.stage as "second_factor" | "totp_enrolment" };
   }),
 
-  beginTotpEnrolment: staffSessionProcedure.mutation(({ ctx }) => beginTotpEnrolment(ctx.deps, ctx.meta, ctx.session)),
+  beginTotpEnrolment: staffSessionProcedure.mutation(({ ctx }) =>
+    beginTotpEnrolment(ctx.deps, ctx.meta, ctx.session),
+  ),
 
   confirmTotpEnrolment: staffSessionProcedure.input(ConfirmTotpInput).mutation(async ({ ctx, input }) => {
-    const { recoveryCodes, newSession } = await confirmTotpEnrolment(ctx.deps, ctx.meta, ctx.session, input.code);
+    const { recoveryCodes, newSession } = await confirmTotpEnrolment(
+      ctx.deps,
+      ctx.meta,
+      ctx.session,
+      input.code,
+    );
     if (newSession) ctx.cookies.write("staff", newSession.token, newSession.expiresAt);
     return { recoveryCodes };
   }),

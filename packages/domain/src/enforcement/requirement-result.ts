@@ -1,0 +1,37 @@
+import type { StaffRole } from "../auth/roles.ts";
+
+/** One reactivation requirement and whether the facts meet it. */
+export interface RequirementResult {
+  /** Internal policy code, e.g. `ato.password_changed`. Agent-facing only. */
+  code: string;
+  met: boolean;
+  /** What the customer must do or wait for, in their words. No codes, weights, list names or notes. */
+  customerText: string;
+  /** What the agent needs to know, with the specifics (dates, ids, counts). */
+  agentText: string;
+}
+
+export interface ReactivationAssessment {
+  /** True iff there is at least one requirement and every requirement is met. */
+  satisfied: boolean;
+  requirements: RequirementResult[];
+}
+
+/** A staff member as the lift rules see them. */
+export interface StaffRef {
+  staffId: string;
+  role: StaffRole;
+}
+
+export function assessRequirements(requirements: RequirementResult[]): ReactivationAssessment {
+  return { satisfied: requirements.length > 0 && requirements.every((r) => r.met), requirements };
+}
+
+export function requirement(code: string, met: boolean, customerText: string, agentText: string): RequirementResult {
+  return { code, met, customerText, agentText };
+}
+
+/** Agent-facing rendering of an instant. */
+export function at(date: Date): string {
+  return date.toISOString();
+}
