@@ -11,18 +11,15 @@ import { csrfProtection } from "./http/csrf.ts";
 import { requestContext } from "./http/request-context.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import type { Logger } from "./logger.ts";
+import { errorBody } from "./rest/rest-errors.ts";
+import { REST_MAX_BODY_BYTES, v1Router } from "./rest/v1-router.ts";
 
 export const TRPC_MAX_BODY_BYTES = 256 * 1024;
-export const REST_MAX_BODY_BYTES = 1024 * 1024;
 
 type HostConfig = Pick<
   AppConfig,
   "production" | "publicUrl" | "secretKey" | "cookieSecure" | "trustProxy" | "portalDist" | "dashboardDist"
 >;
-
-function errorBody(req: Request, status: number, code: string, message: string) {
-  return { error: { code, status, message, requestId: req.id } };
-}
 
 /**
  * The HTTP host: security middleware, the tRPC router at /trpc, REST under /v1, health checks and
@@ -58,7 +55,7 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
         "http://127.0.0.1:5173",
         "http://127.0.0.1:5174",
       ];
-  app.use(["/trpc", "/v1"], csrfProtection(config.secretKey, allowedOrigins, config.cookieSecure));
+  app.use("/trpc", csrfProtection(config.secretKey, allowedOrigins, config.cookieSecure));
   app.use((_req, res, next) => {
     res.setHeader("Cache-Control", "no-store");
     next();
@@ -84,9 +81,7 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
     }),
   );
 
-  const v1 = express.Router();
-  v1.use(express.json({ limit: REST_MAX_BODY_BYTES }));
-  app.use("/v1", v1);
+  app.use("/v1", v1Router(deps));
   app.use("/v1", (req, res) => {
     res
       .status(404)

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
 import * as foundation from "./migrations/0001-foundation.ts";
+import * as integrations from "./migrations/0002-integrations.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -8,6 +9,7 @@ import * as foundation from "./migrations/0001-foundation.ts";
  */
 export const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
+  "0002-integrations": integrations,
 };
 
 export class MigrationError extends Error {

@@ -292,6 +292,9 @@ export interface Database {
   activity_daily: ActivityDailyTable;
   audit_events: AuditEventsTable;
   mail_outbox: MailOutboxTable;
+  service_tokens: ServiceTokensTable;
+  activity_events: ActivityEventsTable;
+  compromise_reports: CompromiseReportsTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -305,3 +308,41 @@ export type Enforcement = Selectable<EnforcementsTable>;
 export type Case = Selectable<CasesTable>;
 export type MailOutboxRow = Selectable<MailOutboxTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+
+export type ServiceScope = "activity:write" | "compromise:write" | "exposure:write";
+
+export interface ServiceTokensTable {
+  id: Generated<string>;
+  name: string;
+  token_prefix: string;
+  token_hash: Buffer;
+  scopes: ColumnType<ServiceScope[], ServiceScope[], ServiceScope[]>;
+  created_by: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ActivityEventsTable {
+  event_id: string;
+  account_id: string;
+  kind: "mail_sent" | "api_call" | "sign_in";
+  quantity: number;
+  occurred_at: Timestamp;
+  received_at: CreatedAt;
+  service_token_id: string | null;
+}
+
+export interface CompromiseReportsTable {
+  id: Generated<string>;
+  report_id: string;
+  source: "staff" | "service";
+  reporter_staff_id: string | null;
+  reporter_service_token_id: string | null;
+  account_id: string;
+  summary: string;
+  signals: Json<unknown[]>;
+  enforcement_id: string | null;
+  case_id: string | null;
+  received_at: CreatedAt;
+}

@@ -17,6 +17,8 @@ export * from "./auth/verify-second-factor.ts";
 export * from "./demo/demo-identities.ts";
 export * from "./demo/seed-demo-data.ts";
 export * from "./deps.ts";
+export * from "./integrations/record-activity.ts";
+export * from "./integrations/service-tokens.ts";
 export * from "./rate-limit/enforce-rate-limit.ts";
 export * from "./security/csrf.ts";
 export * from "./tickets/list-customer-tickets.ts";

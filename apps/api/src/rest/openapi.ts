@@ -1,0 +1,102 @@
+import {
+  ActivityBatchResult,
+  ActivityEvent,
+  CompromiseReportInput,
+  MAX_ACTIVITY_BATCH,
+} from "@trustdesk/domain";
+import { z } from "zod";
+
+const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    status: z.number().int(),
+    message: z.string().describe("a sentence a person can act on"),
+    requestId: z.string(),
+    fields: z.record(z.string(), z.string()).optional().describe("failing field → message"),
+  }),
+});
+
+const schema = (s: z.ZodType, io: "input" | "output" = "input") =>
+  z.toJSONSchema(s, { io, unrepresentable: "any" });
+
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      String(s),
+      {
+        description:
+          {
+            400: "invalid input",
+            401: "missing or invalid token",
+            403: "token lacks the scope",
+            413: "body too large",
+          }[s] ?? "error",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
+    ]),
+  );
+
+/** The REST surface, generated from the same zod schemas that validate it. */
+export function buildOpenApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Trustdesk integrations API",
+      version: "1",
+      description:
+        "For internal systems of the email service. Authenticate with a service token: `Authorization: Bearer tdsvc_…`.",
+    },
+    servers: [{ url: "/v1" }],
+    components: {
+      securitySchemes: { serviceToken: { type: "http", scheme: "bearer" } },
+      schemas: {
+        Error: schema(ErrorBody, "output"),
+        ActivityEvent: schema(ActivityEvent),
+        ActivityBatchResult: schema(ActivityBatchResult, "output"),
+        CompromiseReport: schema(CompromiseReportInput),
+      },
+    },
+    security: [{ serviceToken: [] }],
+    paths: {
+      "/activity": {
+        post: {
+          summary: "Record activity events (scope activity:write)",
+          description: `Up to ${MAX_ACTIVITY_BATCH} events. Idempotent on eventId. Each event is validated on its own: good ones are kept, bad ones reported by index.`,
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["events"],
+                  properties: {
+                    events: {
+                      type: "array",
+                      maxItems: MAX_ACTIVITY_BATCH,
+                      items: { $ref: "#/components/schemas/ActivityEvent" },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "200": {
+              description: "every event recorded (or already recorded)",
+              content: {
+                "application/json": { schema: { $ref: "#/components/schemas/ActivityBatchResult" } },
+              },
+            },
+            "207": {
+              description: "some events refused (see rejected); the others were recorded",
+              content: {
+                "application/json": { schema: { $ref: "#/components/schemas/ActivityBatchResult" } },
+              },
+            },
+            ...errors(400, 401, 403, 413),
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import {
+  ActivityBatchEnvelope,
+  type ActivityBatchResult,
+  ActivityEvent,
+  type BatchItemError,
+  DomainError,
+} from "@trustdesk/domain";
+import { sql } from "kysely";
+import type { ServiceDeps } from "../deps.ts";
+import type { ServicePrincipal } from "./service-tokens.ts";
+
+function fieldErrors(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[i.path.map(String).join(".") || "event"] ??= i.message;
+  return out;
+}
+
+/**
+ * Ingests a batch of activity events. Each event is validated on its own: good ones are kept, bad
+ * ones reported by index, nothing dropped silently. In one transaction, new event ids go into the
+ * ledger and only those are added to the per-account daily rollups, so a retried batch (same event
+ * ids) changes nothing.
+ */
+export async function recordActivity(
+  deps: ServiceDeps,
+  principal: ServicePrincipal,
+  body: unknown,
+): Promise<ActivityBatchResult> {
+  const envelope = ActivityBatchEnvelope.safeParse(body);
+  if (!envelope.success) {
+    throw new DomainError("VALIDATION", "The batch is malformed.", {
+      fields: fieldErrors(envelope.error.issues),
+    });
+  }
+  const rejected: BatchItemError[] = [];
+  const valid: Array<ActivityEvent & { index: number }> = [];
+  const seen = new Set<string>();
+  envelope.data.events.forEach((raw, index) => {
+    const parsed = ActivityEvent.safeParse(raw);
+    const eventId =
+      typeof (raw as { eventId?: unknown })?.eventId === "string"
+        ? (raw as { eventId: string }).eventId
+        : null;
+    if (!parsed.success) rejected.push({ index, eventId, errors: fieldErrors(parsed.error.issues) });
+    else if (seen.has(parsed.data.eventId))
+      rejected.push({ index, eventId, errors: { eventId: "appears twice in this batch" } });
+    else {
+      seen.add(parsed.data.eventId);
+      valid.push({ ...parsed.data, index });
+    }
+  });
+
+  // Unknown accounts are per-item errors too, not a failed batch.
+  const accountIds = [...new Set(valid.map((e) => e.accountId))];
+  const known = new Set(
+    accountIds.length
+      ? (await deps.db.selectFrom("accounts").select("id").where("id", "in", accountIds).execute()).map(
+          (a) => a.id,
+        )
+      : [],
+  );
+  const storable = valid.filter((e) => {
+    if (known.has(e.accountId)) return true;
+    rejected.push({ index: e.index, eventId: e.eventId, errors: { accountId: "no account with this id" } });
+    return false;
+  });
+
+  let accepted = 0;
+  if (storable.length > 0) {
+    accepted = await deps.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto("activity_events")
+        .values(
+          storable.map((e) => ({
+            event_id: e.eventId,
+            account_id: e.accountId,
+            kind: e.kind,
+            quantity: e.quantity,
+            occurred_at: e.occurredAt,
+            service_token_id: principal.tokenId,
+          })),
+        )
+        .onConflict((oc) => oc.column("event_id").doNothing())
+        .returning(["account_id", "kind", "quantity", "occurred_at"])
+        .execute();
+      if (inserted.length === 0) return 0;
+      // Fold only the newly inserted events into the rollups, one upsert per (account, day).
+      await sql`
+        insert into activity_daily (account_id, day, mail_sent, api_calls, sign_ins)
+        select account_id, (occurred_at at time zone 'UTC')::date,
+               coalesce(sum(quantity) filter (where kind = 'mail_sent'), 0),
+               coalesce(sum(quantity) filter (where kind = 'api_call'), 0),
+               coalesce(sum(quantity) filter (where kind = 'sign_in'), 0)
+          from jsonb_to_recordset(${JSON.stringify(inserted)}::jsonb)
+               as e(account_id uuid, kind text, quantity int, occurred_at timestamptz)
+         group by 1, 2
+        on conflict (account_id, day) do update set
+          mail_sent = activity_daily.mail_sent + excluded.mail_sent,
+          api_calls = activity_daily.api_calls + excluded.api_calls,
+          sign_ins = activity_daily.sign_ins + excluded.sign_ins`.execute(trx);
+      return inserted.length;
+    });
+  }
+  rejected.sort((a, b) => a.index - b.index);
+  return { accepted, duplicates: storable.length - accepted, rejected };
+}
