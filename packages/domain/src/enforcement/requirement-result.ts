@@ -27,7 +27,12 @@ export function assessRequirements(requirements: RequirementResult[]): Reactivat
   return { satisfied: requirements.length > 0 && requirements.every((r) => r.met), requirements };
 }
 
-export function requirement(code: string, met: boolean, customerText: string, agentText: string): RequirementResult {
+export function requirement(
+  code: string,
+  met: boolean,
+  customerText: string,
+  agentText: string,
+): RequirementResult {
   return { code, met, customerText, agentText };
 }
 
