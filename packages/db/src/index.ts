@@ -1,4 +1,4 @@
 export { type CreateDbOptions, createDb, type Db } from "./create-db.ts";
 export { MigrationError, migrateToLatest, migrations } from "./migrate.ts";
-export * from "./schema.ts";
 export * from "./repositories/index.ts";
+export * from "./schema.ts";
