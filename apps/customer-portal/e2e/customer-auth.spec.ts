@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_CUSTOMERS, DEMO_PASSWORD } from "../../../packages/services/src/demo/demo-identities.ts";
+import { shot } from "./support.ts";
+
+function demoCustomer(scenario: string) {
+  const customer = DEMO_CUSTOMERS.find((c) => c.scenario === scenario);
+  if (!customer) throw new Error(`The demo data has no customer with scenario "${scenario}"`);
+  return customer;
+}
+
+test("a new customer signs up, signs out, signs in again and sees the overview", async ({ page }) => {
+  const email = `e2e-${Date.now()}@e2e-portal.test`;
+  const password = "e2e long enough passphrase";
+
+  await page.goto("/sign-up");
+  await expect(page).toHaveTitle(/Create your account/);
+  await page.getByLabel("Your name").fill("Evie Tester");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Company or project name").fill("E2E Newsletters");
+  await shot(page, "sign-up-filled");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Welcome, Evie" })).toBeVisible();
+  await expect(page).toHaveTitle(/Overview/);
+  await expect(page.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
+  await expect(page.getByRole("main").getByText("E2E Newsletters").first()).toBeVisible();
+  await shot(page, "overview-after-sign-up");
+
+  await page.getByRole("button", { name: /account menu/ }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByText("You have signed out.")).toBeVisible();
+
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Welcome, Evie" })).toBeVisible();
+  await expect(page.getByRole("main").getByText("E2E Newsletters").first()).toBeVisible();
+  await shot(page, "overview-after-sign-in");
+});
+
+test("a wrong password shows an error and keeps the customer on the sign-in page", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(demoCustomer("healthy").email);
+  await page.getByLabel("Password", { exact: true }).fill("definitely not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  const alert = page.getByRole("alert");
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText(/don't match|incorrect/i);
+  await expect(alert).toBeFocused();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await shot(page, "sign-in-wrong-password");
+});
+
+test("client-side validation names every invalid field", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Work email").fill("not-an-email");
+  await page.getByRole("button", { name: "Create account" }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary).toContainText("Enter a valid email address");
+  await expect(page.getByLabel("Work email")).toHaveAttribute("aria-invalid", "true");
+  await shot(page, "sign-up-validation");
+});
+
+test("a customer whose account was taken over sees the case and the hotline", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(demoCustomer("account_takeover").email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  const banner = page.getByRole("region", { name: "Restrictions on your account" });
+  await expect(banner).toBeVisible();
+  await expect(banner.getByText("Case number", { exact: true })).toBeVisible();
+  await expect(banner.getByText("Hotline", { exact: true })).toBeVisible();
+  await shot(page, "overview-account-takeover");
+});

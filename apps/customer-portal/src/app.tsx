@@ -1,0 +1,48 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { useState } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { env } from "./env.ts";
+import { OverviewPage } from "./features/account/overview-page.tsx";
+import { ForgotPasswordPage } from "./features/auth/forgot-password-page.tsx";
+import { ResetPasswordPage } from "./features/auth/reset-password-page.tsx";
+import { SignInPage } from "./features/auth/sign-in-page.tsx";
+import { SignUpPage } from "./features/auth/sign-up-page.tsx";
+import { TroubleSigningInPage } from "./features/help/trouble-signing-in-page.tsx";
+import { PortalLayout } from "./features/layout/portal-layout.tsx";
+import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
+import { SecurityPage } from "./features/security/security-page.tsx";
+import { RequireSession } from "./features/session/require-session.tsx";
+import { TicketsPage } from "./features/tickets/tickets-page.tsx";
+import { createQueryClient, createTrpcClient, TRPCProvider } from "./lib/trpc.ts";
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [trpcClient] = useState(createTrpcClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <BrowserRouter basename={env.basename}>
+          <Routes>
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route path="/sign-up" element={<SignUpPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="/reset-password" element={<ResetPasswordPage />} />
+            <Route path="/help/sign-in" element={<TroubleSigningInPage />} />
+            <Route
+              element={
+                <RequireSession>
+                  <PortalLayout />
+                </RequireSession>
+              }
+            >
+              <Route index element={<OverviewPage />} />
+              <Route path="/tickets" element={<TicketsPage />} />
+              <Route path="/settings/security" element={<SecurityPage />} />
+            </Route>
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </BrowserRouter>
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,52 @@
+import { Banner, type BannerFact, buttonClassName } from "@trustdesk/ui";
+import { Link } from "react-router";
+import { formatDate } from "../../lib/format.ts";
+import type { AccountOverview } from "../../lib/trpc.ts";
+
+type Restriction = AccountOverview["restrictions"][number];
+
+/** Takeover and exposure are urgent and need the customer's action now; the others wait on a review. */
+const URGENT = new Set(["account_takeover", "exposed_credentials"]);
+
+export function RestrictionBanner({ restriction }: { restriction: Restriction }) {
+  const facts: BannerFact[] = [{ label: "Since", value: formatDate(restriction.since) }];
+  if (restriction.caseNumber) facts.push({ label: "Case number", value: restriction.caseNumber });
+  if (restriction.hotlineNumber) {
+    facts.push({
+      label: "Hotline",
+      value: (
+        <a href={`tel:${restriction.hotlineNumber.replace(/[^\d+]/g, "")}`}>{restriction.hotlineNumber}</a>
+      ),
+    });
+  }
+  const isTakeover = restriction.reason === "account_takeover";
+  return (
+    <Banner
+      tone={URGENT.has(restriction.reason) ? "danger" : "warning"}
+      icon={isTakeover ? "shield" : undefined}
+      title={restriction.title}
+      facts={facts}
+      actions={
+        <>
+          {isTakeover ? (
+            <Link className={buttonClassName({ variant: "primary" })} to="/settings/security">
+              Secure your account
+            </Link>
+          ) : null}
+          <Link className={buttonClassName({ variant: isTakeover ? "secondary" : "primary" })} to="/tickets">
+            {isTakeover ? "Follow your ticket" : "View your tickets"}
+          </Link>
+        </>
+      }
+    >
+      <p>{restriction.explanation}</p>
+      {isTakeover ? (
+        <p className="restriction-banner__checklist">
+          To restore access: reset your password, turn on two-step verification, review and replace your API
+          keys, and check who can use the account.{" "}
+          {restriction.caseNumber ? "Quote your case number when you contact us." : ""}
+        </p>
+      ) : null}
+    </Banner>
+  );
+}

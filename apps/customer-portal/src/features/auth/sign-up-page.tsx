@@ -1,0 +1,154 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { toFailedSubmit } from "@trustdesk/client";
+import { CustomerSignUpInput } from "@trustdesk/domain";
+import {
+  Button,
+  clearedErrors,
+  clientErrors,
+  FormErrorBlock,
+  LoadingState,
+  NO_FORM_ERRORS,
+  PasswordField,
+  parseWith,
+  readForm,
+  submitErrors,
+  TextField,
+  useDocumentTitle,
+} from "@trustdesk/ui";
+import { type FormEvent, useState } from "react";
+import { Link, Navigate, useNavigate } from "react-router";
+import { useTRPC } from "../../lib/trpc.ts";
+import { useSession } from "../session/use-session.ts";
+import { AuthPage } from "./auth-page.tsx";
+
+const FIELD_ORDER = ["name", "email", "password", "accountName", "website", "country"];
+
+export function SignUpPage() {
+  useDocumentTitle("Create your account");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const session = useSession();
+  const [errors, setErrors] = useState(NO_FORM_ERRORS);
+
+  const signUp = useMutation(
+    trpc.customer.auth.signUp.mutationOptions({
+      onSuccess: async (newSession) => {
+        if (newSession) queryClient.setQueryData(trpc.customer.auth.session.queryKey(), newSession);
+        else await queryClient.invalidateQueries({ queryKey: trpc.customer.auth.session.queryKey() });
+        navigate("/", { replace: true });
+      },
+      onError: (error) => setErrors((prev) => submitErrors(prev, toFailedSubmit(error))),
+    }),
+  );
+
+  if (session.isPending) return <LoadingState fullPage label="Checking your session…" />;
+  if (session.data && session.data.stage !== "second_factor" && !signUp.isSuccess) {
+    return <Navigate to="/" replace />;
+  }
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (signUp.isPending) return;
+    const values = readForm(event.currentTarget);
+    const parsed = parseWith(CustomerSignUpInput, {
+      ...values,
+      website: values.website ?? "",
+      country: values.country?.trim() ? values.country : undefined,
+    });
+    if (!parsed.ok) {
+      setErrors((prev) => clientErrors(prev, parsed.fields));
+      return;
+    }
+    setErrors((prev) => clearedErrors(prev));
+    signUp.mutate(parsed.data);
+  };
+
+  return (
+    <AuthPage
+      title="Create your account"
+      description="Every new account is checked automatically before it can send email. Accurate details help us approve yours quickly."
+      width="wide"
+      footer={
+        <p>
+          Already have an account? <Link to="/sign-in">Sign in</Link>
+        </p>
+      }
+    >
+      <form className="td-form" noValidate onSubmit={onSubmit} aria-label="Create your account">
+        <FormErrorBlock errors={errors} idPrefix="sign-up" order={FIELD_ORDER} />
+        <div className="td-form__row">
+          <TextField
+            id="sign-up-name"
+            name="name"
+            label="Your name"
+            autoComplete="name"
+            required
+            error={errors.fields.name}
+          />
+          <TextField
+            id="sign-up-email"
+            name="email"
+            type="email"
+            label="Work email"
+            autoComplete="email"
+            inputMode="email"
+            spellCheck={false}
+            required
+            error={errors.fields.email}
+          />
+        </div>
+        <PasswordField
+          id="sign-up-password"
+          name="password"
+          label="Password"
+          autoComplete="new-password"
+          hint="At least 12 characters. A few unrelated words make a strong, memorable password."
+          required
+          error={errors.fields.password}
+        />
+        <TextField
+          id="sign-up-accountName"
+          name="accountName"
+          label="Company or project name"
+          autoComplete="organization"
+          required
+          error={errors.fields.accountName}
+        />
+        <div className="td-form__row">
+          <TextField
+            id="sign-up-website"
+            name="website"
+            type="url"
+            label="Website"
+            optional
+            placeholder="https://"
+            autoComplete="url"
+            inputMode="url"
+            hint="The site you will send email for."
+            error={errors.fields.website}
+          />
+          <TextField
+            id="sign-up-country"
+            name="country"
+            label="Country"
+            optional
+            autoComplete="country"
+            maxLength={2}
+            hint="Two-letter code, such as US, GB or DE."
+            error={errors.fields.country}
+          />
+        </div>
+        <Button
+          type="submit"
+          size="lg"
+          block
+          loading={signUp.isPending}
+          loadingLabel="Creating your account…"
+        >
+          Create account
+        </Button>
+      </form>
+    </AuthPage>
+  );
+}

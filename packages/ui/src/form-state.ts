@@ -1,0 +1,85 @@
+/**
+ * Form plumbing shared by every form of both SPAs: validate with a schema (the apps pass the
+ * domain's zod schemas; this file does not know zod), keep field errors beside fields and one
+ * message for the summary. No fetching here: the apps turn their API errors into `FailedSubmit`.
+ */
+
+/** The part of a zod schema's safeParse that forms need. */
+export interface SafeParser<T> {
+  safeParse(value: unknown):
+    | { success: true; data: T }
+    | {
+        success: false;
+        error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> };
+      };
+}
+
+export interface FormErrors {
+  /** Field name → message, shown next to the field and linked from the summary. */
+  fields: Record<string, string>;
+  /** A form-level message, e.g. "Email or password is incorrect". */
+  message: string | null;
+  /** The API's request id, for errors the person should quote to support. */
+  requestId: string | null;
+  /** Increases on every failed submit, so the summary takes focus again. */
+  attempt: number;
+}
+
+export const NO_FORM_ERRORS: FormErrors = { fields: {}, message: null, requestId: null, attempt: 0 };
+
+export function hasFormErrors(errors: FormErrors): boolean {
+  return errors.message !== null || Object.keys(errors.fields).length > 0;
+}
+
+/** The form's named text values. */
+export function readForm(form: HTMLFormElement): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of new FormData(form).entries()) {
+    if (typeof value === "string") values[key] = value;
+  }
+  return values;
+}
+
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; fields: Record<string, string> };
+
+/** Validates and keeps the first message per top-level field (issues without a path go to `form`). */
+export function parseWith<T>(schema: SafeParser<T>, values: unknown): ParseResult<T> {
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    fields[key] ??= issue.message;
+  }
+  return { ok: false, fields };
+}
+
+/** After client-side validation failed. */
+export function clientErrors(
+  previous: FormErrors,
+  fields: Record<string, string>,
+  message: string | null = null,
+) {
+  return { fields, message, requestId: null, attempt: previous.attempt + 1 } satisfies FormErrors;
+}
+
+export interface FailedSubmit {
+  message: string;
+  fields?: Record<string, string> | null | undefined;
+  requestId?: string | null | undefined;
+}
+
+/** After the server refused the submit. */
+export function submitErrors(previous: FormErrors, failure: FailedSubmit): FormErrors {
+  return {
+    fields: failure.fields ?? {},
+    message: failure.message,
+    requestId: failure.requestId ?? null,
+    attempt: previous.attempt + 1,
+  };
+}
+
+/** Clears the errors at the start of a new submit, keeping the attempt counter. */
+export function clearedErrors(previous: FormErrors): FormErrors {
+  return { ...NO_FORM_ERRORS, attempt: previous.attempt };
+}

@@ -1,0 +1,70 @@
+export { Alert, type AlertProps, Banner, type BannerFact, type BannerProps, type Tone } from "./alert.tsx";
+export {
+  AppShell,
+  type AppShellProps,
+  type ShellLinkComponent,
+  type ShellLinkProps,
+  type ShellNavItem,
+  type ShellUser,
+  UserMenu,
+} from "./app-shell.tsx";
+export { AuthLayout, type AuthLayoutProps } from "./auth-layout.tsx";
+export { Badge, type BadgeProps, type BadgeTone, StatusPill } from "./badge.tsx";
+export { Brand, BrandMark } from "./brand.tsx";
+export {
+  Button,
+  type ButtonProps,
+  type ButtonSize,
+  type ButtonStyleOptions,
+  type ButtonVariant,
+  buttonClassName,
+} from "./button.tsx";
+export { Card, type CardProps } from "./card.tsx";
+export { CodeList, CodeValue, CopyButton } from "./code.tsx";
+export { cx } from "./cx.ts";
+export { type DescriptionItem, DescriptionList } from "./description-list.tsx";
+export {
+  Checkbox,
+  type CheckboxProps,
+  PasswordField,
+  type PasswordFieldProps,
+  SelectField,
+  type SelectFieldProps,
+  TextField,
+  type TextFieldProps,
+} from "./field.tsx";
+export {
+  FormErrorBlock,
+  FormErrorSummary,
+  type FormErrorSummaryProps,
+  type FormFieldError,
+} from "./form-error-summary.tsx";
+export {
+  clearedErrors,
+  clientErrors,
+  type FailedSubmit,
+  type FormErrors,
+  hasFormErrors,
+  NO_FORM_ERRORS,
+  type ParseResult,
+  parseWith,
+  readForm,
+  type SafeParser,
+  submitErrors,
+} from "./form-state.ts";
+export { Icon, type IconName, type IconProps } from "./icons.tsx";
+export { Meter, type MeterProps } from "./meter.tsx";
+export { OneTimeCodes, type OneTimeCodesProps } from "./one-time-codes.tsx";
+export { PageHeader, type PageHeaderProps } from "./page-header.tsx";
+export { LoadingState, type LoadingStateProps, Spinner, type SpinnerProps } from "./spinner.tsx";
+export { Stat, type StatProps } from "./stat.tsx";
+export { EmptyState, type EmptyStateProps, ErrorState, type ErrorStateProps } from "./states.tsx";
+export { Table, type TableProps } from "./table.tsx";
+export {
+  groupSecret,
+  svgDataUrl,
+  TotpEnrolmentDetails,
+  type TotpEnrolmentDetailsProps,
+} from "./totp-enrolment-details.tsx";
+export { useDocumentTitle } from "./use-document-title.ts";
+export { VisuallyHidden } from "./visually-hidden.tsx";
