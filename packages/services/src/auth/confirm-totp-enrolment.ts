@@ -9,6 +9,7 @@ import {
 import { DomainError } from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { twoFactorChangedMail } from "../mail/templates.ts";
+import { AUTH_RATE_LIMITS, enforceRateLimit } from "../rate-limit/enforce-rate-limit.ts";
 import { generateRecoveryCodes, hashRecoveryCode } from "../security/recovery-codes.ts";
 import { openSecret } from "../security/secret-box.ts";
 import { verifyTotp } from "../security/totp.ts";
@@ -27,6 +28,8 @@ export async function confirmTotpEnrolment(
   session: ActiveSession,
   code: string,
 ): Promise<TotpEnrolled> {
+  // Guessing the enrolment code is as much a brute-force target as the sign-in code.
+  await enforceRateLimit(deps, AUTH_RATE_LIMITS.secondFactorPerUser, `${session.realm}:${session.userId}`);
   const user = await findUserCredentialsById(deps.db, session.realm, session.userId);
   if (!user) throw new DomainError("UNAUTHENTICATED", "Sign in again.");
   if (user.totp_enabled_at) throw new DomainError("CONFLICT", "Two-factor authentication is already on.");

@@ -8,6 +8,7 @@ import {
 import { DomainError } from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { twoFactorChangedMail } from "../mail/templates.ts";
+import { AUTH_RATE_LIMITS, enforceRateLimit } from "../rate-limit/enforce-rate-limit.ts";
 import { verifyPassword } from "../security/passwords.ts";
 import { openSecret } from "../security/secret-box.ts";
 import { verifyTotp } from "../security/totp.ts";
@@ -23,6 +24,7 @@ export async function disableTotp(
   if (session.realm !== "customer" || session.stage !== "full") {
     throw new DomainError("FORBIDDEN", "Two-factor authentication is mandatory here.");
   }
+  await enforceRateLimit(deps, AUTH_RATE_LIMITS.changePasswordPerUser, `customer:${session.userId}`);
   const user = await findUserCredentialsById(deps.db, "customer", session.userId);
   if (!user?.totp_enabled_at || !user.totp_secret_enc)
     throw new DomainError("CONFLICT", "Two-factor authentication is already off.");
