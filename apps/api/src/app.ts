@@ -15,6 +15,7 @@ import { errorBody } from "./rest/rest-errors.ts";
 import { REST_MAX_BODY_BYTES, v1Router } from "./rest/v1-router.ts";
 
 export const TRPC_MAX_BODY_BYTES = 256 * 1024;
+export const TRPC_MAX_BATCH = 20;
 
 type HostConfig = Pick<
   AppConfig,
@@ -66,6 +67,8 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: TRPC_MAX_BODY_BYTES,
+      // A batch is many calls in one request; bound it so one request cannot carry unbounded work.
+      maxBatchSize: TRPC_MAX_BATCH,
       createContext: ({ req, res }) => ({
         deps,
         meta: { requestId: req.id, ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null },

@@ -118,6 +118,16 @@ describe("HTTP host", () => {
     ).toBe(200);
   });
 
+  it("refuses a tRPC batch larger than the limit", async () => {
+    const client = new BrowserClient(server.url);
+    await client.open();
+    const paths = Array.from({ length: 21 }, () => "customer.auth.session").join(",");
+    const res = await client.raw(`/trpc/${paths}?batch=1&input=${encodeURIComponent("{}")}`);
+    expect(res.status).toBe(400);
+    const ok = await client.raw(`/trpc/${Array.from({ length: 20 }, () => "customer.auth.session").join(",")}?batch=1&input=${encodeURIComponent("{}")}`);
+    expect(ok.status).toBe(200);
+  });
+
   it("answers unknown REST routes and broken JSON with clear JSON errors", async () => {
     const client = new BrowserClient(server.url);
     const missing = await client.raw("/v1/nothing-here");
