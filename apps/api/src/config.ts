@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { assertDnsServers } from "@trustdesk/services";
 import { z } from "zod";
 
 /** The repository root, found from this file (src/ or dist/ of apps/api). */
@@ -33,6 +34,19 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Trustdesk <no-reply@trustdesk.test>"),
   HOTLINE_NUMBER: z.string().default("+1 (800) 555-0199"),
   SEED_DEMO: bool.optional(),
+  VETTING_ENABLED: bool.default(true),
+  DNS_SERVERS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : [],
+    ),
+  DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORTAL_DIST: z.string().optional(),
   DASHBOARD_DIST: z.string().optional(),
@@ -59,6 +73,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (production && e.SEED_DEMO) {
     throw new ConfigError("SEED_DEMO cannot be used in production: demo sign-ins would be published.");
   }
+  try {
+    assertDnsServers(e.DNS_SERVERS);
+  } catch (error) {
+    throw new ConfigError(`DNS_SERVERS: ${(error as Error).message}`);
+  }
   return {
     env: e.NODE_ENV,
     production,
@@ -78,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     // unless asked, and never in production.
     seedDemo: e.SEED_DEMO ?? (!production && !e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
+    vettingEnabled: e.VETTING_ENABLED,
+    dns: { servers: e.DNS_SERVERS, timeoutMs: e.DNS_TIMEOUT_MS },
     portalDist: resolve(e.PORTAL_DIST ?? join(REPO_ROOT, "apps/customer-portal/dist")),
     dashboardDist: resolve(e.DASHBOARD_DIST ?? join(REPO_ROOT, "apps/agent-dashboard/dist")),
   };

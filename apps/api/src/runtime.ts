@@ -13,6 +13,8 @@ export function serviceDeps(db: Db, config: AppConfig): ServiceDeps {
       secretKey: config.secretKey,
       publicUrl: config.publicUrl,
       hotlineNumber: config.hotlineNumber,
+      vettingEnabled: config.vettingEnabled,
+      dns: config.dns,
     },
   };
 }

@@ -124,7 +124,9 @@ describe("HTTP host", () => {
     const paths = Array.from({ length: 21 }, () => "customer.auth.session").join(",");
     const res = await client.raw(`/trpc/${paths}?batch=1&input=${encodeURIComponent("{}")}`);
     expect(res.status).toBe(400);
-    const ok = await client.raw(`/trpc/${Array.from({ length: 20 }, () => "customer.auth.session").join(",")}?batch=1&input=${encodeURIComponent("{}")}`);
+    const ok = await client.raw(
+      `/trpc/${Array.from({ length: 20 }, () => "customer.auth.session").join(",")}?batch=1&input=${encodeURIComponent("{}")}`,
+    );
     expect(ok.status).toBe(200);
   });
 

@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
 import * as foundation from "./migrations/0001-foundation.ts";
 import * as integrations from "./migrations/0002-integrations.ts";
+import * as defaultVettingPolicy from "./migrations/0003-default-vetting-policy.ts";
+import * as enforcementLifts from "./migrations/0004-enforcement-lifts.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -10,6 +12,8 @@ import * as integrations from "./migrations/0002-integrations.ts";
 export const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-integrations": integrations,
+  "0003-default-vetting-policy": defaultVettingPolicy,
+  "0004-enforcement-lifts": enforcementLifts,
 };
 
 export class MigrationError extends Error {

@@ -134,6 +134,9 @@ export interface EnforcementsTable {
   lifted_by_staff_id: string | null;
   lift_approved_by_staff_id: string | null;
   lift_decision: Json<Record<string, unknown>> | null;
+  lift_requested_by_staff_id: ColumnType<string | null, string | null | undefined, string | null>;
+  lift_requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lift_request_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountStandingView {
@@ -163,6 +166,7 @@ export interface VettingDecisionsTable {
   decided_by: "policy" | "staff";
   decided_by_staff_id: string | null;
   note: string | null;
+  appeal_ticket_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

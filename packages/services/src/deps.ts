@@ -18,6 +18,23 @@ export interface ServiceConfig {
   lockoutBaseMinutes: number;
   /** Lower argon2 cost for test runs only; production uses the OWASP parameters. */
   fastPasswordHashing?: boolean;
+  /**
+   * Sign-up vetting on (default). Off records every sign-up as approved without checks: for a
+   * local set-up without DNS, never for production.
+   */
+  vettingEnabled?: boolean;
+  /** DNS for the vetting's MX/A lookups. Default: the system's resolvers, 2 s. */
+  dns?: DnsConfig;
+}
+
+/** The system's resolvers; 2 s keeps a slow DNS from holding a sign-up much longer than that. */
+export const defaultDnsConfig: DnsConfig = { servers: [], timeoutMs: 2000 };
+
+export interface DnsConfig {
+  /** `ip` or `ip:port` (`[v6]:port`); empty = the system's resolvers (/etc/resolv.conf). */
+  servers: string[];
+  /** Hard bound on one lookup (MX and A together); a slower answer counts as a timeout. */
+  timeoutMs: number;
 }
 
 export interface ServiceDeps {
@@ -41,4 +58,6 @@ export const defaultServiceConfig: Omit<ServiceConfig, "secretKey" | "publicUrl"
   passwordResetTtlMinutes: 30,
   lockoutThreshold: 5,
   lockoutBaseMinutes: 15,
+  vettingEnabled: true,
+  dns: defaultDnsConfig,
 };

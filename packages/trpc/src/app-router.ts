@@ -4,6 +4,7 @@ import { customerAuthRouter } from "./routers/customer/auth-router.ts";
 import { customerTicketsRouter } from "./routers/customer/tickets-router.ts";
 import { staffAccountsRouter } from "./routers/staff/accounts-router.ts";
 import { staffAuthRouter } from "./routers/staff/auth-router.ts";
+import { staffEnforcementsRouter } from "./routers/staff/enforcements-router.ts";
 import { staffQueueRouter } from "./routers/staff/queue-router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -18,6 +19,7 @@ export const appRouter = router({
     auth: staffAuthRouter,
     queue: staffQueueRouter,
     accounts: staffAccountsRouter,
+    enforcements: staffEnforcementsRouter,
   }),
 });
 

@@ -54,6 +54,17 @@ export function buildOpenApiDocument() {
         ActivityEvent: schema(ActivityEvent),
         ActivityBatchResult: schema(ActivityBatchResult, "output"),
         CompromiseReport: schema(CompromiseReportInput),
+        CompromiseReportResult: schema(
+          z.object({
+            reportId: z.string(),
+            accountId: z.uuid(),
+            caseNumber: z.string(),
+            hotlineNumber: z.string(),
+            enforcementId: z.uuid(),
+            created: z.boolean(),
+          }),
+          "output",
+        ),
       },
     },
     security: [{ serviceToken: [] }],
@@ -92,6 +103,40 @@ export function buildOpenApiDocument() {
               content: {
                 "application/json": { schema: { $ref: "#/components/schemas/ActivityBatchResult" } },
               },
+            },
+            ...errors(400, 401, 403, 413),
+          },
+        },
+      },
+      "/compromise-reports": {
+        post: {
+          summary: "Report an account takeover (scope compromise:write)",
+          description:
+            "Suspends the account at once (sending and API blocked, every session revoked, every API key disabled), opens a case with the hotline number and emails the customer — in one transaction. Idempotent on reportId.",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/CompromiseReport" } } },
+          },
+          responses: {
+            "201": {
+              description: "report recorded; account suspended",
+              content: {
+                "application/json": { schema: { $ref: "#/components/schemas/CompromiseReportResult" } },
+              },
+            },
+            "200": {
+              description: "this reportId was already processed: nothing new was created",
+              content: {
+                "application/json": { schema: { $ref: "#/components/schemas/CompromiseReportResult" } },
+              },
+            },
+            "404": {
+              description: "no such account",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+            },
+            "409": {
+              description: "reportId already used for another account",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
             },
             ...errors(400, 401, 403, 413),
           },

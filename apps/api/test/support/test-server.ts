@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestDatabase } from "@trustdesk/db/testing";
 import { defaultServiceConfig, type ServiceDeps } from "@trustdesk/services";
+import { startTestDnsServer, type TestDnsServer } from "@trustdesk/services/testing";
 import { createApp } from "../../src/app.ts";
 import { createLogger } from "../../src/logger.ts";
 
@@ -10,6 +11,11 @@ export const TEST_SECRET_KEY = "test-secret-key-0123456789abcdef-0123456789";
 export interface TestServer {
   url: string;
   deps: ServiceDeps;
+  /**
+   * The loopback DNS server sign-up vetting asks: every name receives mail (MX + A) unless a test
+   * gives it a zone of its own (`dns.setZone("nomail.test", {})`).
+   */
+  dns: TestDnsServer;
   /** Moves the server's clock (expiry rules) without sleeping. */
   advanceClock(ms: number): void;
   close(): Promise<void>;
@@ -18,6 +24,7 @@ export interface TestServer {
 /** The real Express app on a random loopback port over a fresh database from the harness. */
 export async function startTestServer(): Promise<TestServer> {
   const database = await createTestDatabase();
+  const dns = await startTestDnsServer({}, { fallback: { mx: ["mx.mail.test"], a: ["192.0.2.25"] } });
   let offset = 0;
   const deps: ServiceDeps = {
     db: database.db,
@@ -27,6 +34,7 @@ export async function startTestServer(): Promise<TestServer> {
       secretKey: TEST_SECRET_KEY,
       publicUrl: "http://127.0.0.1",
       fastPasswordHashing: true,
+      dns: { servers: dns.servers, timeoutMs: 1000 },
     },
   };
   const app = createApp(
@@ -51,11 +59,13 @@ export async function startTestServer(): Promise<TestServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     deps,
+    dns,
     advanceClock: (ms) => {
       offset += ms;
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await dns.close();
       await database.destroy();
     },
   };

@@ -1,5 +1,9 @@
-import { DomainError, ENFORCEMENT_CUSTOMER_TEXT } from "@trustdesk/domain";
+import { customerChecklist, DomainError, ENFORCEMENT_CUSTOMER_TEXT } from "@trustdesk/domain";
 import type { ServiceDeps } from "../deps.ts";
+import { assessEnforcement } from "../enforcement/assess-enforcement.ts";
+
+// The customer's checklist is the requirements as they stand, judged for no one in particular.
+const CHECKLIST_VIEWER = { staffId: "customer-view", role: "agent" } as const;
 
 /**
  * What a customer sees of their own account: its state and, per active restriction, the
@@ -22,6 +26,9 @@ export async function getAccountOverview(deps: ServiceDeps, accountId: string) {
     .where("e.status", "=", "active")
     .orderBy("e.created_at", "desc")
     .execute();
+  const checklists = await Promise.all(
+    enforcements.map(async (e) => customerChecklist(await assessEnforcement(deps, e.id, CHECKLIST_VIEWER))),
+  );
   return {
     account: {
       id: account.id,
@@ -30,7 +37,7 @@ export async function getAccountOverview(deps: ServiceDeps, accountId: string) {
       state: account.state,
       createdAt: account.created_at,
     },
-    restrictions: enforcements.map((e) => ({
+    restrictions: enforcements.map((e, i) => ({
       id: e.id,
       reason: e.reason,
       title: ENFORCEMENT_CUSTOMER_TEXT[e.reason].title,
@@ -38,6 +45,7 @@ export async function getAccountOverview(deps: ServiceDeps, accountId: string) {
       since: e.created_at,
       caseNumber: e.case_number,
       hotlineNumber: e.reason === "account_takeover" ? e.hotline_number : null,
+      checklist: checklists[i] ?? [],
     })),
   };
 }

@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { appendAuditEvent, type Executor, nextCaseNumber } from "@trustdesk/db";
-import type { EnforcementReason, TicketCategory, TicketStatus } from "@trustdesk/domain";
+import type { Executor } from "@trustdesk/db";
+import type { EnforcementEvidence, TicketCategory, TicketStatus } from "@trustdesk/domain";
 import { sql } from "kysely";
+import type { Actor } from "../audit/audit-actor.ts";
+import { openCase } from "../cases/open-case.ts";
 import type { ServiceDeps } from "../deps.ts";
+import { applyEnforcement } from "../enforcement/apply-enforcement.ts";
 import { hashPassword } from "../security/passwords.ts";
 import { generateRecoveryCodes, hashRecoveryCode } from "../security/recovery-codes.ts";
 import { sealSecret } from "../security/secret-box.ts";
@@ -15,6 +18,7 @@ export interface SeedResult {
 }
 
 const HOUR = 3_600_000;
+const SEED_ACTOR: Actor = { type: "service", name: "demo-seed" };
 
 /**
  * The demo dataset: healthy accounts, one account under each of the four enforcement reasons with
@@ -98,21 +102,26 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
         .executeTakeFirstOrThrow();
       const key = await insertDemoApiKey(trx, account.id, user.id, "Production sender");
       await seedActivity(trx, account.id, now, c.scenario === "dormancy" ? 200 : 0);
-      await trx
+      const restricted = c.scenario === "signup_vetting";
+      const decision = await trx
         .insertInto("vetting_decisions")
         .values({
           account_id: account.id,
-          outcome: c.scenario === "signup_vetting" ? "review" : "approve",
-          score: c.scenario === "signup_vetting" ? 55 : 5,
+          outcome: restricted ? "review" : "approve",
+          score: restricted ? 55 : 5,
           fired_rules: JSON.stringify(
-            c.scenario === "signup_vetting"
+            restricted
               ? [
-                  { rule: "free_mail_domain", weight: 15, detail: "sign-up email uses a free-mail provider" },
-                  { rule: "velocity_ip_24h", weight: 25, detail: "4 sign-ups from this IP in 24 h" },
                   {
-                    rule: "website_unrelated",
+                    rule: "free_mail_domain",
                     weight: 15,
-                    detail: "website domain unrelated to the email domain",
+                    agentDetail: "sign-up email uses a free-mail provider",
+                  },
+                  { rule: "velocity_ip_24h", weight: 25, agentDetail: "4 sign-ups from this IP in 24 h" },
+                  {
+                    rule: "website_unrelated_to_email_domain",
+                    weight: 15,
+                    agentDetail: "website unrelated to the email domain",
                   },
                 ]
               : [],
@@ -120,64 +129,30 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
           signals: "{}",
           decided_by: "policy",
           decided_by_staff_id: null,
-          policy_version: null,
+          policy_version: 1,
           note: "demo data",
           created_at: createdAt,
         })
-        .execute();
+        .returning("id")
+        .executeTakeFirstOrThrow();
 
-      const enforce = async (
-        reason: EnforcementReason,
-        policyCode: string,
-        evidence: object,
-        withCase: boolean,
-      ) => {
-        const since = new Date(now.getTime() - 3 * 24 * HOUR);
+      const since = new Date(now.getTime() - 3 * 24 * HOUR);
+      const enforce = async (evidence: EnforcementEvidence, policyCode: string, withCase: boolean) => {
         const kase = withCase
-          ? await trx
-              .insertInto("cases")
-              .values({
-                number: await nextCaseNumber(trx, now),
-                account_id: account.id,
-                reason,
-                hotline_number: reason === "account_takeover" ? deps.config.hotlineNumber : null,
-                summary: `Demo ${reason.replaceAll("_", " ")} case for ${c.accountName}`,
-                opened_by_staff_id: staffIds.fraud_analyst ?? null,
-                opened_by_service: null,
-                created_at: since,
-                resolved_at: null,
-              })
-              .returning("id")
-              .executeTakeFirstOrThrow()
+          ? await openCase(trx, deps, SEED_ACTOR, null, {
+              accountId: account.id,
+              reason: evidence.reason,
+              summary: `Demo ${evidence.reason.replaceAll("_", " ")} case for ${c.accountName}`,
+            })
           : null;
-        const e = await trx
-          .insertInto("enforcements")
-          .values({
-            account_id: account.id,
-            reason,
-            policy_code: policyCode,
-            evidence: JSON.stringify(evidence),
-            note: "demo data",
-            case_id: kase?.id ?? null,
-            created_by_staff_id: null,
-            created_by_service: "demo-seed",
-            created_at: since,
-            lifted_at: null,
-            lifted_by_staff_id: null,
-            lift_approved_by_staff_id: null,
-            lift_decision: null,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        await appendAuditEvent(trx, {
-          actorType: "system",
-          actorId: "demo-seed",
-          action: "enforcement.created",
-          subjectType: "enforcement",
-          subjectId: e.id,
+        const e = await applyEnforcement(trx, SEED_ACTOR, null, {
           accountId: account.id,
-          after: { reason, policyCode },
+          policyCode,
+          evidence,
+          caseId: kase?.id ?? null,
         });
+        // Backdated so that the demo's tickets and ages read plausibly.
+        await sql`update enforcements set created_at = ${since} where id = ${e.id}`.execute(trx);
         return { enforcementId: e.id, caseId: kase?.id ?? null };
       };
       const ticket = (
@@ -185,7 +160,7 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
         subject: string,
         status: TicketStatus,
         ageHours: number,
-        links: object = {},
+        extra: Partial<DemoTicket> = {},
       ) =>
         insertDemoTicket(trx, {
           accountId: account.id,
@@ -195,7 +170,7 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
           status,
           ageHours,
           now,
-          ...links,
+          ...extra,
         });
 
       switch (c.scenario) {
@@ -216,32 +191,47 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
         case "account_takeover": {
           await trx
             .updateTable("api_keys")
-            .set({ disabled_at: now })
+            .set({ disabled_at: since })
             .where("account_id", "=", account.id)
             .execute();
           const links = await enforce(
-            "account_takeover",
-            "ATO-FRAUD-REPORT",
-            { reportedBy: "fraud_analyst", signal: "impossible travel" },
+            {
+              reason: "account_takeover",
+              reportId: "demo-report-1",
+              reporterKind: "fraud_analyst",
+              signals: ["impossible travel", "new device changed sender settings"],
+              summary: "Sign-ins from two continents within an hour, then the sender settings changed.",
+              reportedAt: since.toISOString(),
+            },
+            "ato.reported_by_fraud",
             true,
           );
           await ticket("account_takeover", "Someone changed my sender settings", "open", 50, {
             ...links,
             escalated: true,
-            form: { caseNumber: "(see case)" },
           });
           break;
         }
         case "signup_vetting": {
-          const links = await enforce("signup_vetting", "DNA-REVIEW", { score: 55 }, false);
+          const links = await enforce(
+            {
+              reason: "signup_vetting",
+              vettingDecisionId: decision.id,
+              outcome: "review",
+              score: 55,
+              policyVersion: 1,
+            },
+            "vetting.review",
+            false,
+          );
           await ticket("signup_vetting", "Why can't my new account send?", "new", 5, links);
           break;
         }
         case "dormancy": {
+          const lastActivityDay = new Date(now.getTime() - 200 * 24 * HOUR).toISOString().slice(0, 10);
           const links = await enforce(
-            "dormancy",
-            "DORMANT-90D",
-            { lastActivityDay: "200 days ago", plan: "free" },
+            { reason: "dormancy", lastActivityDay, plan: "free", dormancyDays: 90 },
+            "dormancy.inactive",
             false,
           );
           await ticket(
@@ -251,7 +241,11 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
             26,
             {
               ...links,
-              form: { intendedUse: "Booking confirmations", monthlyVolume: 2000 },
+              form: {
+                intendedUse: "Booking confirmations and a monthly newsletter to past guests who opted in.",
+                expectedMonthlyVolume: 2000,
+                sendingDomains: ["sleepyhollow.test"],
+              },
             },
           );
           break;
@@ -259,13 +253,19 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
         case "exposed_credentials": {
           await trx
             .updateTable("api_keys")
-            .set({ revoked_at: now, revoked_reason: "exposed" })
+            .set({ revoked_at: since, revoked_reason: "exposed" })
             .where("id", "=", key.id)
             .execute();
+          const location = "https://code.example/pixelforge/site/blob/main/.env";
           const links = await enforce(
-            "exposed_credentials",
-            "KEY-EXPOSED-PUBLIC",
-            { keyPrefix: `SG.${key.keyId}` },
+            {
+              reason: "exposed_credentials",
+              keys: [{ apiKeyId: key.id, keyPrefix: `SG.${key.keyId}`, name: "Production sender" }],
+              source: "partner_webhook",
+              location,
+              foundAt: since.toISOString(),
+            },
+            "exposure.partner_webhook",
             true,
           );
           await trx
@@ -274,14 +274,15 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
               api_key_id: key.id,
               account_id: account.id,
               source: "partner_webhook",
-              location: "https://code.example/pixelforge/site/blob/main/.env",
+              location,
+              found_at: since,
               case_id: links.caseId,
               enforcement_id: links.enforcementId,
             })
             .execute();
           await ticket("exposed_credentials", "Our key leaked in a public repo", "open", 20, {
             ...links,
-            form: { whereLeaked: "public repository", rotated: false },
+            form: { whereLeaked: "public repository" },
           });
           break;
         }

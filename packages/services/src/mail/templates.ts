@@ -43,3 +43,42 @@ export function twoFactorChangedMail(to: string, enabled: boolean, when: Date): 
     text: `Two-factor authentication was turned ${enabled ? "on" : "off"} for your account on ${when.toUTCString()}.\n\nIf this wasn't you, reset your password at once and open a ticket.${SIGNATURE}`,
   };
 }
+
+export function accountTakeoverSuspensionMail(
+  to: string,
+  caseNumber: string,
+  hotline: string,
+  portalUrl: string,
+): OutboxMail {
+  return {
+    to,
+    template: "ato_suspended",
+    subject: `We suspended your account to protect it (case ${caseNumber})`,
+    text: `We believe someone else gained access to your account, so we suspended it at once: sending and API access are blocked, every session was signed out and your API keys were disabled.\n\nYour case number is ${caseNumber}. You can call us on ${hotline} and quote it.\n\nTo recover the account, sign in at ${portalUrl} (use "Forgot password" if your password no longer works) and follow the checklist: reset your password, turn on two-factor authentication, review and rotate your API keys, review your account's users.${SIGNATURE}`,
+  };
+}
+
+export function credentialExposureMail(
+  to: string,
+  caseNumber: string,
+  key: { name: string; prefix: string },
+  location: string,
+  foundAt: Date,
+  portalUrl: string,
+): OutboxMail {
+  return {
+    to,
+    template: "credential_exposed",
+    subject: `Your API key "${key.name}" was found in public and revoked (case ${caseNumber})`,
+    text: `We found your API key "${key.name}" (${key.prefix}…) in public at:\n${location}\non ${foundAt.toUTCString()}.\n\nWe revoked it at once, so it no longer works. Create a replacement key, remove the old one from wherever it was published, and confirm the clean-up on your ticket at ${portalUrl}.${SIGNATURE}`,
+  };
+}
+
+export function accessRestoredMail(to: string, portalUrl: string): OutboxMail {
+  return {
+    to,
+    template: "access_restored",
+    subject: "Your account is active again",
+    text: `The restriction on your account was lifted: sending and API access work again. Sign in at ${portalUrl} to check your settings.${SIGNATURE}`,
+  };
+}

@@ -36,7 +36,9 @@ export const customerAuthRouter = router({
     const issued = await signUpCustomer(ctx.deps, ctx.meta, input, previous?.id ?? null);
     ctx.cookies.write("customer", issued.token, issued.expiresAt);
     const session = await resolveSession(ctx.deps, "customer", issued.token);
-    return session ? describeCustomerSession(ctx.deps, session) : null;
+    const described = session ? await describeCustomerSession(ctx.deps, session) : null;
+    // Only the customer-safe summary of the vetting reaches the customer (never rules or weights).
+    return described ? { ...described, vetting: issued.vetting } : null;
   }),
 
   signIn: publicProcedure.input(SignInInput).mutation(async ({ ctx, input }) => {

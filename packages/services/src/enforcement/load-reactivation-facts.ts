@@ -1,0 +1,160 @@
+import type { Enforcement, Executor } from "@trustdesk/db";
+import {
+  DomainError,
+  type DormancyReviewDecision,
+  DormantReactivationRequest,
+  parseEvidence,
+  type ReactivationFacts,
+  type StaffRef,
+} from "@trustdesk/domain";
+import { sql } from "kysely";
+
+/** What the lifting staff member adds to the facts: their own decision where the reason needs one. */
+export interface LiftContext {
+  requester: StaffRef;
+  approver: StaffRef | null;
+  now: Date;
+  note: string | null;
+  dormancyDecision: DormancyReviewDecision | null;
+}
+
+/**
+ * Loads, for one enforcement, the facts its reason's reactivation requirements are judged on. The
+ * rules themselves are pure functions in the domain package; this only reads the database.
+ */
+export async function loadReactivationFacts(
+  trx: Executor,
+  e: Enforcement,
+  ctx: LiftContext,
+): Promise<ReactivationFacts> {
+  const enforcedAt = e.created_at;
+  switch (e.reason) {
+    case "account_takeover": {
+      const owner = await trx
+        .selectFrom("customer_users")
+        .select(["password_changed_at", "totp_enabled_at"])
+        .where("account_id", "=", e.account_id)
+        .where("role", "=", "owner")
+        .executeTakeFirst();
+      const sessions = await trx
+        .selectFrom("sessions as s")
+        .innerJoin("customer_users as u", "u.id", "s.customer_user_id")
+        .select(["s.created_at", "s.revoked_at", "s.expires_at"])
+        .where("u.account_id", "=", e.account_id)
+        .execute();
+      const keys = await trx
+        .selectFrom("api_keys")
+        .select(["id", "revoked_at"])
+        .where("account_id", "=", e.account_id)
+        .where("created_at", "<=", enforcedAt)
+        .execute();
+      return {
+        reason: "account_takeover",
+        enforcedAt,
+        passwordChangedAt: owner?.password_changed_at ?? null,
+        // An expired session can no longer be used: it counts as ended when it expired.
+        sessions: sessions.map((s) => ({
+          createdAt: s.created_at,
+          revokedAt: s.revoked_at ?? (s.expires_at <= ctx.now ? s.expires_at : null),
+        })),
+        totpEnabledAt: owner?.totp_enabled_at ?? null,
+        keysAtEnforcement: keys.map((k) => ({ id: k.id, revokedAt: k.revoked_at })),
+        requester: ctx.requester,
+        approver: ctx.approver,
+      };
+    }
+    case "exposed_credentials": {
+      const exposed = await trx
+        .selectFrom("credential_exposures as x")
+        .innerJoin("api_keys as k", "k.id", "x.api_key_id")
+        .select(["k.id", "k.key_id", "k.revoked_at", "x.found_at"])
+        .where("x.enforcement_id", "=", e.id)
+        .execute();
+      const accountKeys = await trx
+        .selectFrom("api_keys")
+        .select(["id", "created_at", "revoked_at"])
+        .where("account_id", "=", e.account_id)
+        .execute();
+      const confirmation = await trx
+        .selectFrom("tickets")
+        .select(["id", "form"])
+        .where("enforcement_id", "=", e.id)
+        .where(sql<boolean>`(form ->> 'remediationConfirmedAt') is not null`)
+        .orderBy("created_at", "desc")
+        .executeTakeFirst();
+      const confirmedAt = confirmation
+        ? (confirmation.form as { remediationConfirmedAt?: string }).remediationConfirmedAt
+        : undefined;
+      return {
+        reason: "exposed_credentials",
+        exposedKeys: exposed.map((x) => ({
+          id: x.id,
+          keyPrefix: `SG.${x.key_id}`,
+          foundAt: x.found_at,
+          revokedAt: x.revoked_at,
+        })),
+        accountKeys: accountKeys.map((k) => ({ id: k.id, createdAt: k.created_at, revokedAt: k.revoked_at })),
+        customerConfirmation:
+          confirmation && confirmedAt
+            ? { ticketId: confirmation.id, confirmedAt: new Date(confirmedAt) }
+            : null,
+      };
+    }
+    case "dormancy": {
+      const tickets = await trx
+        .selectFrom("tickets")
+        .select(["id", "form", "created_at"])
+        .where("account_id", "=", e.account_id)
+        .where("category", "=", "dormant_account")
+        .where("created_at", ">=", enforcedAt)
+        .orderBy("created_at", "desc")
+        .execute();
+      const request = tickets
+        .map((t) => ({ t, parsed: DormantReactivationRequest.safeParse(t.form) }))
+        .find((x) => x.parsed.success);
+      return {
+        reason: "dormancy",
+        enforcedAt,
+        request: request?.parsed.success
+          ? { ticketId: request.t.id, submittedAt: request.t.created_at, details: request.parsed.data }
+          : null,
+        review: ctx.dormancyDecision
+          ? { decision: ctx.dormancyDecision, reviewedAt: ctx.now, reviewer: ctx.requester }
+          : null,
+      };
+    }
+    case "signup_vetting": {
+      const evidence = parseEvidence("signup_vetting", e.evidence);
+      const decision = await trx
+        .selectFrom("vetting_decisions as d")
+        .innerJoin("staff_users as s", "s.id", "d.decided_by_staff_id")
+        .select(["d.outcome", "d.created_at", "d.appeal_ticket_id", "s.id as staff_id", "s.role"])
+        .where("d.account_id", "=", e.account_id)
+        .where("d.decided_by", "=", "staff")
+        .where("d.created_at", ">=", enforcedAt)
+        .orderBy("d.created_at", "desc")
+        .executeTakeFirst();
+      return {
+        reason: "signup_vetting",
+        enforcedAt,
+        enforcedOutcome: evidence.outcome,
+        staffDecision: decision
+          ? {
+              outcome: decision.outcome,
+              decidedAt: decision.created_at,
+              decidedBy: { staffId: decision.staff_id, role: decision.role },
+              appealTicketId: decision.appeal_ticket_id,
+            }
+          : null,
+      };
+    }
+    case "manual":
+      return {
+        reason: "manual",
+        enforcedAt,
+        decision: ctx.note ? { decidedBy: ctx.requester, decidedAt: ctx.now, note: ctx.note } : null,
+      };
+    default:
+      throw new DomainError("CONFLICT", `Unknown enforcement reason ${String(e.reason)}.`);
+  }
+}

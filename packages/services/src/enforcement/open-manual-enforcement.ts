@@ -1,0 +1,28 @@
+import { DomainError, type ManualEnforcementInput, manualPolicyCode } from "@trustdesk/domain";
+import type { RequestMeta, ServiceDeps } from "../deps.ts";
+import { applyEnforcement } from "./apply-enforcement.ts";
+import type { StaffActor } from "./lift-enforcement.ts";
+
+/** An enforcement opened by hand by staff, with a reason and an internal note. */
+export async function openManualEnforcement(
+  deps: ServiceDeps,
+  actor: StaffActor,
+  meta: RequestMeta | null,
+  input: ManualEnforcementInput,
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const account = await trx
+      .selectFrom("accounts")
+      .select("id")
+      .where("id", "=", input.accountId)
+      .executeTakeFirst();
+    if (!account) throw new DomainError("NOT_FOUND", "No account with that id.");
+    const applied = await applyEnforcement(trx, actor, meta, {
+      accountId: input.accountId,
+      policyCode: manualPolicyCode(input.reason),
+      evidence: { reason: "manual", manualReason: input.reason, note: input.note },
+      note: input.note,
+    });
+    return { enforcementId: applied.id };
+  });
+}

@@ -1,0 +1,71 @@
+import { CompromiseReportInput, DormancyReviewDecision, ManualEnforcementInput } from "@trustdesk/domain";
+import {
+  approveEnforcementLift,
+  assessEnforcement,
+  decideSignupVetting,
+  liftEnforcement,
+  openManualEnforcement,
+  reportCompromise,
+} from "@trustdesk/services";
+import { z } from "zod";
+import { router, staffProcedure } from "../../trpc.ts";
+
+const EnforcementId = z.uuid("Unknown enforcement");
+const Note = z
+  .string()
+  .trim()
+  .min(3, "Add a short note for the record")
+  .max(4000, "The note is at most 4000 characters");
+
+const staffActor = (staff: { staffId: string; role: string }) => ({
+  type: "staff" as const,
+  staffId: staff.staffId,
+  role: staff.role,
+});
+const staffRef = (staff: { staffId: string; role: string }) => ({
+  staffId: staff.staffId,
+  role: staff.role as "agent",
+});
+
+export const staffEnforcementsRouter = router({
+  /** Where an enforcement stands against its reactivation requirements (agent and customer texts). */
+  assess: staffProcedure("accounts.view")
+    .input(z.object({ enforcementId: EnforcementId }))
+    .query(({ ctx, input }) => assessEnforcement(ctx.deps, input.enforcementId, staffRef(ctx.staff))),
+
+  openManual: staffProcedure("enforcement.open")
+    .input(ManualEnforcementInput)
+    .mutation(({ ctx, input }) => openManualEnforcement(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
+
+  /** Lifts when the requirements are met; an account-takeover lift is recorded as a request awaiting a lead. */
+  lift: staffProcedure("enforcement.lift")
+    .input(
+      z.object({
+        enforcementId: EnforcementId,
+        note: Note.optional(),
+        dormancyDecision: z.enum(DormancyReviewDecision).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => liftEnforcement(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
+
+  approveLift: staffProcedure("enforcement.approve_ato_lift")
+    .input(z.object({ enforcementId: EnforcementId }))
+    .mutation(({ ctx, input }) =>
+      approveEnforcementLift(ctx.deps, staffActor(ctx.staff), ctx.meta, input.enforcementId),
+    ),
+
+  reportCompromise: staffProcedure("compromise.report")
+    .input(CompromiseReportInput)
+    .mutation(({ ctx, input }) => reportCompromise(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
+
+  decideVetting: staffProcedure("vetting.review")
+    .input(
+      z.object({
+        accountId: z.uuid("Unknown account"),
+        outcome: z.enum(["approve", "reject"]),
+        note: Note,
+        appealTicketId: z.uuid("Unknown ticket").optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => decideSignupVetting(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
+});
