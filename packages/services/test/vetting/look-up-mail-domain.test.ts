@@ -17,9 +17,9 @@ beforeAll(async () => {
     "*.silent.test": { silent: true },
     "broken.test": { servfail: true },
   });
-  // "Servers" that read queries and never answer. c-ares tries each in turn: on its own, three of
-  // them with a 250 ms timeout take ~930 ms; the lookup's own deadline must cut that to 250.
-  for (let i = 0; i < 3; i++) {
+  // "Servers" that read queries and never answer. c-ares tries each in turn (three of them with a
+  // 250 ms timeout took ~930 ms): twelve would take seconds, and the lookup's deadline cuts that to 250.
+  for (let i = 0; i < 12; i++) {
     const socket = dgram.createSocket("udp4");
     await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
     blackHoles.push(socket);
@@ -30,7 +30,9 @@ afterAll(async () => {
   for (const socket of blackHoles) socket.close();
 });
 
-const config = (timeoutMs = 300) => ({ servers: dns.servers, timeoutMs });
+// Answered look-ups get a generous timeout (loopback answers always arrive, even under load);
+// timeout tests pass a short one. Upper bounds below prove "no hang", they are not speed targets.
+const config = (timeoutMs = 5_000) => ({ servers: dns.servers, timeoutMs });
 
 describe("lookUpMailDomain over a real DNS server on loopback", () => {
   it("answers ok with what the domain has", async () => {
@@ -83,7 +85,7 @@ describe("lookUpMailDomain over a real DNS server on loopback", () => {
     });
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeLessThan(600);
+    expect(elapsed).toBeLessThan(2_500);
   });
 
   it("stays within the timeout however many silent servers are configured", async () => {
@@ -93,7 +95,7 @@ describe("lookUpMailDomain over a real DNS server on loopback", () => {
       timeoutMs: 250,
     });
     expect(result.status).toBe("timeout");
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2_500);
   });
 
   it("stops at once when the caller aborts", async () => {
@@ -102,7 +104,7 @@ describe("lookUpMailDomain over a real DNS server on loopback", () => {
     const pending = lookUpMailDomain("x.silent.test", config(5_000), controller.signal);
     setTimeout(() => controller.abort(), 50);
     expect((await pending).status).toBe("timeout");
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2_500);
     expect(await lookUpMailDomain("acme.test", config(), AbortSignal.abort())).toMatchObject({
       status: "timeout",
     });

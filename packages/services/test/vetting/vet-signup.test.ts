@@ -96,9 +96,10 @@ async function standing(accountId: string) {
 async function signUp(
   overrides: Partial<CustomerSignUpInput> = {},
   ip: string = freshIp(),
+  using: ServiceDeps = deps,
 ): Promise<{ result: SignUpResult; decision: Decision; input: CustomerSignUpInput }> {
   const input = signUpInput(overrides);
-  const result = await signUpCustomer(deps, meta(ip), input, null);
+  const result = await signUpCustomer(using, meta(ip), input, null);
   const [decision] = await decisionsOf(result.accountId);
   if (!decision) throw new Error("no vetting decision was stored");
   return { result, decision, input };
@@ -199,8 +200,9 @@ describe("sign-up vetting against the stored policy, a real database and loopbac
   });
 
   it("DNS timeout: a silent server yields dns_unavailable → review within about the timeout, never no_mx", async () => {
+    const quick = vettingDeps(deps.db, dns.servers, { dns: { servers: dns.servers, timeoutMs: 400 } });
     const started = performance.now();
-    const { decision, result } = await signUp({ email: "jane.doe@corp.silent.test", website: undefined });
+    const { decision, result } = await signUp({ email: "jane.doe@corp.silent.test", website: undefined }, freshIp(), quick);
     const elapsed = performance.now() - started;
     expect(decision.rules).toEqual(["dns_unavailable"]);
     expect(decision).toMatchObject({ outcome: "review", score: 0 });
@@ -208,9 +210,10 @@ describe("sign-up vetting against the stored policy, a real database and loopbac
     expect(decision.firedRules[0]?.agentDetail).toContain("timed out");
     expect(result.vetting.customerSummary).toContain("could not check the domain");
     expect(await activeVettingEnforcements(result.accountId)).toHaveLength(1);
-    // timeoutMs is 400; the rest is the sign-up itself (fast hashing, a handful of statements).
+    // Bounded by the 400 ms timeout, not by the resolver's own retries (seconds): the upper bound is
+    // loose on purpose, it proves "no hang", not a speed (speed lives in `pnpm bench`).
     expect(elapsed).toBeGreaterThanOrEqual(380);
-    expect(elapsed).toBeLessThan(1_400);
+    expect(elapsed).toBeLessThan(4_000);
   });
 
   it("DNS failure (SERVFAIL) is dns_unavailable too, not a missing record", async () => {

@@ -2,6 +2,8 @@ import type { Db } from "@trustdesk/db";
 import type { CustomerSignUpInput } from "@trustdesk/domain";
 import { defaultServiceConfig, type RequestMeta, type ServiceDeps } from "../../../src/index.ts";
 
+export const ANSWERED_DNS_TIMEOUT_MS = 5_000;
+
 /** Service deps over a test database, with DNS pointed at a loopback server of the test. */
 export function vettingDeps(
   db: Db,
@@ -16,7 +18,9 @@ export function vettingDeps(
       secretKey: "services-test-secret-key-0123456789abcdef",
       publicUrl: "https://portal.example",
       fastPasswordHashing: true,
-      dns: { servers: dnsServers, timeoutMs: 400 },
+      // Generous: loopback answers always arrive, even on a loaded CI machine. Tests of the timeout
+      // itself pass a short one.
+      dns: { servers: dnsServers, timeoutMs: ANSWERED_DNS_TIMEOUT_MS },
       ...overrides,
     },
   };
