@@ -202,7 +202,11 @@ describe("sign-up vetting against the stored policy, a real database and loopbac
   it("DNS timeout: a silent server yields dns_unavailable → review within about the timeout, never no_mx", async () => {
     const quick = vettingDeps(deps.db, dns.servers, { dns: { servers: dns.servers, timeoutMs: 400 } });
     const started = performance.now();
-    const { decision, result } = await signUp({ email: "jane.doe@corp.silent.test", website: undefined }, freshIp(), quick);
+    const { decision, result } = await signUp(
+      { email: "jane.doe@corp.silent.test", website: undefined },
+      freshIp(),
+      quick,
+    );
     const elapsed = performance.now() - started;
     expect(decision.rules).toEqual(["dns_unavailable"]);
     expect(decision).toMatchObject({ outcome: "review", score: 0 });
