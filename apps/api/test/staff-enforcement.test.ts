@@ -13,7 +13,19 @@ afterAll(async () => {
   await server.close();
 });
 
-async function staffClient(role: string) {
+// One signed-in client per role: a TOTP code works once per 30-second step (replay protection), so a
+// second sign-in of the same person within the step would rightly be refused.
+const signedIn = new Map<string, Promise<BrowserClient>>();
+function staffClient(role: string): Promise<BrowserClient> {
+  let client = signedIn.get(role);
+  if (!client) {
+    client = signInStaff(role);
+    signedIn.set(role, client);
+  }
+  return client;
+}
+
+async function signInStaff(role: string) {
   const s = DEMO_STAFF.find((x) => x.role === role);
   if (!s) throw new Error(role);
   const client = new BrowserClient(server.url);
@@ -89,6 +101,42 @@ describe("enforcement procedures for staff", () => {
       requirements: Array<{ code: string; met: boolean }>;
     }>("staff.enforcements.assess", { enforcementId: e.id });
     expect(assess.data?.satisfied).toBe(false);
+  });
+
+  it("finds accounts by owner email and shows the whole trust picture with the requirements' agent texts", async () => {
+    const agent = await staffClient("agent");
+    const found = await agent.query<Array<{ id: string; name: string; owner_email: string }>>(
+      "staff.accounts.search",
+      {
+        query: "owner@pixelforge",
+      },
+    );
+    expect(found.data?.map((a) => a.name)).toEqual(["Pixel Forge"]);
+    const view = await agent.query<{
+      apiKeys: Array<{ prefix: string; revoked_at: string | null }>;
+      exposures: Array<{ keyPrefix: string; location: string }>;
+      enforcements: Array<{
+        reason: string;
+        assessment: { satisfied: boolean; requirements: Array<{ agentText: string }> } | null;
+      }>;
+      activity: Array<{ day: string; mailSent: number }>;
+    }>("staff.accounts.get", { accountId: found.data?.[0]?.id });
+    expect(view.data?.apiKeys[0]?.prefix).toMatch(/^SG\.[A-Za-z0-9_-]{22}$/);
+    expect(view.data?.exposures[0]?.location).toContain("code.example");
+    const exposure = view.data?.enforcements.find((e) => e.reason === "exposed_credentials");
+    expect(exposure?.assessment?.satisfied).toBe(false);
+    expect(exposure?.assessment?.requirements.length).toBeGreaterThan(0);
+    expect(view.data?.activity.length).toBe(30);
+    expect(JSON.stringify(view.data)).not.toContain("secret_hash");
+  });
+
+  it("lists sign-ups waiting for review with their fired rules", async () => {
+    const agent = await staffClient("agent");
+    const queue = await agent.query<
+      Array<{ accountName: string; firedRules: Array<{ rule: string; weight: number }> }>
+    >("staff.enforcements.vettingQueue");
+    const quick = queue.data?.find((q) => q.accountName === "Quick Promo Deals");
+    expect(quick?.firedRules.map((r) => r.rule)).toContain("velocity_ip_24h");
   });
 
   it("refuses customers on every enforcement procedure", async () => {

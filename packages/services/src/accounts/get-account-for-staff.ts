@@ -1,50 +1,138 @@
-import { DomainError } from "@trustdesk/domain";
+import { apiKeyDisplayPrefix, DomainError, type StaffRef } from "@trustdesk/domain";
 import type { ServiceDeps } from "../deps.ts";
+import { assessEnforcement } from "../enforcement/assess-enforcement.ts";
 
-/** The account's whole trust picture for staff: users, enforcements with evidence, cases, vetting. */
-export async function getAccountForStaff(deps: ServiceDeps, accountId: string) {
+/**
+ * The account's whole trust picture for staff: users, API keys (prefix and state, never a secret),
+ * enforcements with evidence and — for active ones — where they stand against their reactivation
+ * requirements, cases, vetting decisions with their fired rules, exposures, activity and the audit trail.
+ */
+export async function getAccountForStaff(deps: ServiceDeps, accountId: string, viewer: StaffRef) {
   const account = await deps.db
     .selectFrom("accounts as a")
     .innerJoin("account_standing as s", "s.account_id", "a.id")
-    .select(["a.id", "a.name", "a.plan", "a.website", "a.country", "a.created_at", "a.closed_at", "s.state"])
+    .select([
+      "a.id",
+      "a.name",
+      "a.plan",
+      "a.website",
+      "a.country",
+      "a.signup_ip",
+      "a.created_at",
+      "a.closed_at",
+      "s.state",
+    ])
     .where("a.id", "=", accountId)
     .executeTakeFirst();
   if (!account) throw new DomainError("NOT_FOUND", "No account with that id.");
-  const [users, enforcements, cases, vetting] = await Promise.all([
-    deps.db
+  const db = deps.db;
+  const [users, keys, enforcements, cases, vetting, exposures, activity, audit] = await Promise.all([
+    db
       .selectFrom("customer_users")
-      .select(["id", "email", "name", "role", "totp_enabled_at", "last_sign_in_at", "created_at"])
+      .select([
+        "id",
+        "email",
+        "name",
+        "role",
+        "totp_enabled_at",
+        "last_sign_in_at",
+        "locked_until",
+        "created_at",
+      ])
       .where("account_id", "=", accountId)
       .orderBy("created_at")
       .execute(),
-    deps.db
-      .selectFrom("enforcements")
+    db
+      .selectFrom("api_keys")
       .select([
         "id",
-        "reason",
-        "status",
-        "policy_code",
-        "evidence",
-        "note",
-        "case_id",
+        "name",
+        "key_id",
         "created_at",
-        "lifted_at",
+        "last_used_at",
+        "disabled_at",
+        "revoked_at",
+        "revoked_reason",
       ])
       .where("account_id", "=", accountId)
       .orderBy("created_at", "desc")
       .execute(),
-    deps.db
+    db
+      .selectFrom("enforcements as e")
+      .leftJoin("cases as c", "c.id", "e.case_id")
+      .select([
+        "e.id",
+        "e.reason",
+        "e.status",
+        "e.policy_code",
+        "e.evidence",
+        "e.note",
+        "e.created_at",
+        "e.lifted_at",
+        "e.lift_requested_by_staff_id",
+        "e.lift_requested_at",
+        "e.lift_decision",
+        "c.number as case_number",
+      ])
+      .where("e.account_id", "=", accountId)
+      .orderBy("e.created_at", "desc")
+      .execute(),
+    db
       .selectFrom("cases")
-      .select(["id", "number", "reason", "status", "summary", "created_at"])
+      .select(["id", "number", "reason", "status", "summary", "hotline_number", "created_at", "resolved_at"])
       .where("account_id", "=", accountId)
       .orderBy("created_at", "desc")
       .execute(),
-    deps.db
+    db
       .selectFrom("vetting_decisions")
-      .select(["id", "outcome", "score", "fired_rules", "policy_version", "decided_by", "created_at"])
+      .select(["id", "outcome", "score", "fired_rules", "policy_version", "decided_by", "note", "created_at"])
       .where("account_id", "=", accountId)
       .orderBy("created_at", "desc")
+      .execute(),
+    db
+      .selectFrom("credential_exposures as x")
+      .innerJoin("api_keys as k", "k.id", "x.api_key_id")
+      .select(["x.id", "k.name as key_name", "k.key_id", "x.source", "x.location", "x.found_at"])
+      .where("x.account_id", "=", accountId)
+      .orderBy("x.found_at", "desc")
+      .execute(),
+    db
+      .selectFrom("activity_daily")
+      .select(["day", "mail_sent", "api_calls", "sign_ins"])
+      .where("account_id", "=", accountId)
+      .orderBy("day", "desc")
+      .limit(90)
+      .execute(),
+    db
+      .selectFrom("audit_events")
+      .select(["id", "occurred_at", "actor_type", "actor_id", "action", "subject_type", "subject_id"])
+      .where("account_id", "=", accountId)
+      .orderBy("id", "desc")
+      .limit(50)
       .execute(),
   ]);
-  return { account, users, enforcements, cases, vetting };
+  const assessments = await Promise.all(
+    enforcements.map((e) =>
+      e.status === "active" ? assessEnforcement(deps, e.id, viewer) : Promise.resolve(null),
+    ),
+  );
+  return {
+    account,
+    users: users.map((u) => ({ ...u, totpEnabled: u.totp_enabled_at !== null })),
+    apiKeys: keys.map(({ key_id, ...k }) => ({ ...k, prefix: apiKeyDisplayPrefix(key_id) })),
+    enforcements: enforcements.map((e, i) => ({ ...e, assessment: assessments[i] ?? null })),
+    cases,
+    vetting,
+    exposures: exposures.map(({ key_id, ...x }) => ({ ...x, keyPrefix: apiKeyDisplayPrefix(key_id) })),
+    // Oldest first, for a chart of activity over time.
+    activity: activity
+      .reverse()
+      .map((a) => ({
+        day: a.day,
+        mailSent: Number(a.mail_sent),
+        apiCalls: Number(a.api_calls),
+        signIns: Number(a.sign_ins),
+      })),
+    audit,
+  };
 }

@@ -4,6 +4,8 @@ import {
   assessEnforcement,
   decideSignupVetting,
   liftEnforcement,
+  listPendingLiftApprovals,
+  listVettingQueue,
   openManualEnforcement,
   reportCompromise,
 } from "@trustdesk/services";
@@ -32,6 +34,10 @@ export const staffEnforcementsRouter = router({
   assess: staffProcedure("accounts.view")
     .input(z.object({ enforcementId: EnforcementId }))
     .query(({ ctx, input }) => assessEnforcement(ctx.deps, input.enforcementId, staffRef(ctx.staff))),
+
+  pendingApprovals: staffProcedure("enforcement.lift").query(({ ctx }) => listPendingLiftApprovals(ctx.deps)),
+
+  vettingQueue: staffProcedure("vetting.review").query(({ ctx }) => listVettingQueue(ctx.deps)),
 
   openManual: staffProcedure("enforcement.open")
     .input(ManualEnforcementInput)
