@@ -125,14 +125,12 @@ export async function getAccountForStaff(deps: ServiceDeps, accountId: string, v
     vetting,
     exposures: exposures.map(({ key_id, ...x }) => ({ ...x, keyPrefix: apiKeyDisplayPrefix(key_id) })),
     // Oldest first, for a chart of activity over time.
-    activity: activity
-      .reverse()
-      .map((a) => ({
-        day: a.day,
-        mailSent: Number(a.mail_sent),
-        apiCalls: Number(a.api_calls),
-        signIns: Number(a.sign_ins),
-      })),
+    activity: activity.reverse().map((a) => ({
+      day: a.day,
+      mailSent: Number(a.mail_sent),
+      apiCalls: Number(a.api_calls),
+      signIns: Number(a.sign_ins),
+    })),
     audit,
   };
 }
