@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { newIsolatedPage, seriousA11yViolations, shot } from "@trustdesk/playwright-config/support";
 import { DEMO_PASSWORD, DEMO_STAFF } from "../../../packages/services/src/demo/demo-identities.ts";
-import { newIsolatedPage, seriousA11yViolations, shot, totpCode } from "./support.ts";
+import { totpCode } from "./totp.ts";
 
 // Not the agent used by staff-auth.spec.ts, so no TOTP step is reused across files.
 const staff = DEMO_STAFF.find((s) => s.role === "admin") ?? DEMO_STAFF[2];

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { shot } from "@trustdesk/playwright-config/support";
 import { DEMO_PASSWORD, DEMO_STAFF } from "../../../packages/services/src/demo/demo-identities.ts";
-import { shot, totpCode } from "./support.ts";
+import { totpCode } from "./totp.ts";
 
 const agent = DEMO_STAFF.find((s) => s.role === "agent") ?? DEMO_STAFF[0];
 

@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Trustdesk <no-reply@trustdesk.test>"),
   HOTLINE_NUMBER: z.string().default("+1 (800) 555-0199"),
   SEED_DEMO: bool.optional(),
+  TRUSTDESK_EXIT_WITH_PARENT: bool.default(false),
   VETTING_ENABLED: bool.default(true),
   DNS_SERVERS: z
     .string()
@@ -98,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     seedDemo: e.SEED_DEMO ?? (!production && !e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
     vettingEnabled: e.VETTING_ENABLED,
+    exitWithParent: e.TRUSTDESK_EXIT_WITH_PARENT,
     dns: { servers: e.DNS_SERVERS, timeoutMs: e.DNS_TIMEOUT_MS },
     portalDist: resolve(e.PORTAL_DIST ?? join(REPO_ROOT, "apps/customer-portal/dist")),
     dashboardDist: resolve(e.DASHBOARD_DIST ?? join(REPO_ROOT, "apps/agent-dashboard/dist")),

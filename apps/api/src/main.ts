@@ -71,6 +71,13 @@ async function main() {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  if (config.exitWithParent) {
+    // For servers started by a test runner: once the runner is gone (we are re-parented), shut down.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) shutdown("parent exited");
+    }, 1000).unref();
+  }
 }
 
 main().catch((error) => {

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { newIsolatedPage, seriousA11yViolations, shot } from "@trustdesk/playwright-config/support";
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from "../../../packages/services/src/demo/demo-identities.ts";
-import { newIsolatedPage, seriousA11yViolations, shot } from "./support.ts";
 
 const SIGNED_OUT_PAGES = [
   { path: "/sign-in", heading: "Sign in to Trustdesk" },

@@ -1,6 +1,5 @@
-import { QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
-import { BrowserRouter, Route, Routes } from "react-router";
+import { AppProviders } from "@trustdesk/client";
+import { Route, Routes } from "react-router";
 import { env } from "./env.ts";
 import { OverviewPage } from "./features/account/overview-page.tsx";
 import { ForgotPasswordPage } from "./features/auth/forgot-password-page.tsx";
@@ -13,36 +12,35 @@ import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
 import { SecurityPage } from "./features/security/security-page.tsx";
 import { RequireSession } from "./features/session/require-session.tsx";
 import { TicketsPage } from "./features/tickets/tickets-page.tsx";
-import { createQueryClient, createTrpcClient, TRPCProvider } from "./lib/trpc.ts";
+import { SESSION_QUERY_KEY, TRPCProvider } from "./lib/trpc.ts";
 
 export function App() {
-  const [queryClient] = useState(createQueryClient);
-  const [trpcClient] = useState(createTrpcClient);
   return (
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <BrowserRouter basename={env.basename}>
-          <Routes>
-            <Route path="/sign-in" element={<SignInPage />} />
-            <Route path="/sign-up" element={<SignUpPage />} />
-            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-            <Route path="/reset-password" element={<ResetPasswordPage />} />
-            <Route path="/help/sign-in" element={<TroubleSigningInPage />} />
-            <Route
-              element={
-                <RequireSession>
-                  <PortalLayout />
-                </RequireSession>
-              }
-            >
-              <Route index element={<OverviewPage />} />
-              <Route path="/tickets" element={<TicketsPage />} />
-              <Route path="/settings/security" element={<SecurityPage />} />
-            </Route>
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
-        </BrowserRouter>
-      </TRPCProvider>
-    </QueryClientProvider>
+    <AppProviders
+      TRPCProvider={TRPCProvider}
+      trpcUrl={env.trpcUrl}
+      sessionQueryKey={SESSION_QUERY_KEY}
+      basename={env.basename}
+    >
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/sign-up" element={<SignUpPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
+        <Route path="/help/sign-in" element={<TroubleSigningInPage />} />
+        <Route
+          element={
+            <RequireSession>
+              <PortalLayout />
+            </RequireSession>
+          }
+        >
+          <Route index element={<OverviewPage />} />
+          <Route path="/tickets" element={<TicketsPage />} />
+          <Route path="/settings/security" element={<SecurityPage />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </AppProviders>
   );
 }

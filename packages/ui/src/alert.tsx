@@ -39,6 +39,15 @@ export function Alert({ tone = "info", title, children, actions, live, icon, cla
   );
 }
 
+/** The confirmation of something just done ("You have signed out."), announced politely; nothing without one. */
+export function SuccessNotice({ children }: { children?: ReactNode }) {
+  return children ? (
+    <Alert tone="success" live="polite">
+      {children}
+    </Alert>
+  ) : null;
+}
+
 export interface BannerFact {
   label: string;
   value: ReactNode;

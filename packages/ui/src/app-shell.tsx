@@ -2,6 +2,7 @@ import { type ComponentType, type ReactNode, useEffect, useId, useRef, useState 
 import { Brand } from "./brand.tsx";
 import { cx } from "./cx.ts";
 import { Icon } from "./icons.tsx";
+import { SkipLink } from "./skip-link.tsx";
 import { Spinner } from "./spinner.tsx";
 
 export interface ShellLinkProps {
@@ -158,9 +159,7 @@ export function AppShell({
 }: AppShellProps) {
   return (
     <div className="td-shell">
-      <a className="td-skip-link" href="#main">
-        Skip to main content
-      </a>
+      <SkipLink />
       <header className="td-shell__header">
         <div className="td-shell__bar td-container">
           <LinkComponent href={homeHref} className="td-shell__home">

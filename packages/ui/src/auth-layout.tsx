@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Brand } from "./brand.tsx";
 import { cx } from "./cx.ts";
+import { SkipLink } from "./skip-link.tsx";
 
 export interface AuthLayoutProps {
   productName: string;
@@ -30,9 +31,7 @@ export function AuthLayout({
 }: AuthLayoutProps) {
   return (
     <div className="td-auth">
-      <a className="td-skip-link" href="#main">
-        Skip to main content
-      </a>
+      <SkipLink />
       <header className="td-auth__brand">
         <Brand productName={productName} realm={realm} />
       </header>

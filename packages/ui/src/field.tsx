@@ -2,83 +2,102 @@ import { type ComponentPropsWithRef, type ReactNode, useId, useState } from "rea
 import { cx } from "./cx.ts";
 import { Icon } from "./icons.tsx";
 
-interface FieldChromeProps {
-  id: string;
+/** What every field takes besides its control's own attributes. */
+interface FieldProps {
+  id?: string | undefined;
   label: ReactNode;
-  hint?: ReactNode | undefined;
+  hint?: ReactNode;
+  /** Shown under the control; sets aria-invalid and is referenced by aria-describedby. */
   error?: string | null | undefined;
+  /** Marks the label "(optional)"; fields are required unless said otherwise. */
   optional?: boolean | undefined;
-  className?: string | undefined;
-  children: (describedBy: string | undefined) => ReactNode;
+  fieldClassName?: string | undefined;
 }
 
-function FieldChrome({ id, label, hint, error, optional, className, children }: FieldChromeProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+/** The attributes that tie a control to its label, hint and error. */
+interface ControlProps {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+function useControlProps(id: string | undefined, hint: ReactNode, error: string | null | undefined) {
+  const generatedId = useId();
+  const controlId = id ?? generatedId;
+  const describedBy = [error && `${controlId}-error`, hint && `${controlId}-hint`].filter(Boolean).join(" ");
+  return {
+    id: controlId,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy || undefined,
+  } satisfies ControlProps;
+}
+
+/** The error (first, so it is read first) and the hint under a control. */
+function FieldMessages({
+  id,
+  hint,
+  error,
+}: {
+  id: string;
+  hint: ReactNode;
+  error: string | null | undefined;
+}) {
   return (
-    <div className={cx("td-field", error && "td-field--invalid", className)}>
-      <label className="td-field__label" htmlFor={id}>
-        {label}
-        {optional ? <span className="td-field__optional"> (optional)</span> : null}
-      </label>
-      {children(describedBy)}
+    <>
       {error ? (
-        <p className="td-field__error" id={errorId}>
+        <p className="td-field__error" id={`${id}-error`}>
           <Icon name="x-circle" size={14} />
           <span>{error}</span>
         </p>
       ) : null}
       {hint ? (
-        <p className="td-field__hint" id={hintId}>
+        <p className="td-field__hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
-    </div>
+    </>
   );
 }
 
-export interface TextFieldProps extends Omit<ComponentPropsWithRef<"input">, "children"> {
-  label: ReactNode;
-  hint?: ReactNode;
-  /** Shown under the input; sets aria-invalid and is referenced by aria-describedby. */
-  error?: string | null | undefined;
-  /** Marks the label "(optional)"; fields are required unless said otherwise. */
-  optional?: boolean;
-  fieldClassName?: string;
-}
-
-export function TextField({
+/** Separates the field's own props from the ones meant for its control. */
+function splitFieldProps<P extends FieldProps>({
   id,
   label,
   hint,
   error,
   optional,
   fieldClassName,
-  className,
-  ...inputProps
-}: TextFieldProps) {
-  const generatedId = useId();
-  const inputId = id ?? generatedId;
+  ...rest
+}: P) {
+  return [{ id, label, hint, error, optional, fieldClassName }, rest] as const;
+}
+
+/** Label, control, error and hint, wired together. */
+function Field({ field, children }: { field: FieldProps; children: (control: ControlProps) => ReactNode }) {
+  const control = useControlProps(field.id, field.hint, field.error);
   return (
-    <FieldChrome
-      id={inputId}
-      label={label}
-      hint={hint}
-      error={error}
-      optional={optional}
-      className={fieldClassName}
-    >
-      {(describedBy) => (
-        <input
-          id={inputId}
-          className={cx("td-input", className)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          {...inputProps}
-        />
-      )}
-    </FieldChrome>
+    <div className={cx("td-field", field.error && "td-field--invalid", field.fieldClassName)}>
+      <label className="td-field__label" htmlFor={control.id}>
+        {field.label}
+        {field.optional ? <span className="td-field__optional"> (optional)</span> : null}
+      </label>
+      {children(control)}
+      <FieldMessages id={control.id} hint={field.hint} error={field.error} />
+    </div>
+  );
+}
+
+export interface TextFieldProps extends FieldProps, Omit<ComponentPropsWithRef<"input">, "children" | "id"> {
+  label: ReactNode;
+  hint?: ReactNode;
+}
+
+export function TextField({ className, ...props }: TextFieldProps) {
+  const [field, inputProps] = splitFieldProps(props);
+  return (
+    <Field field={field}>
+      {(control) => <input {...control} className={cx("td-input", className)} {...inputProps} />}
+    </Field>
   );
 }
 
@@ -86,36 +105,20 @@ export interface PasswordFieldProps extends Omit<TextFieldProps, "type"> {}
 
 /** A password input with a show/hide toggle (the toggle is a real button, aria-pressed). */
 export function PasswordField({
-  id,
-  label,
-  hint,
-  error,
-  optional,
-  fieldClassName,
   className,
   autoComplete = "current-password",
-  ...inputProps
+  ...props
 }: PasswordFieldProps) {
-  const generatedId = useId();
-  const inputId = id ?? generatedId;
+  const [field, inputProps] = splitFieldProps(props);
   const [visible, setVisible] = useState(false);
   return (
-    <FieldChrome
-      id={inputId}
-      label={label}
-      hint={hint}
-      error={error}
-      optional={optional}
-      className={fieldClassName}
-    >
-      {(describedBy) => (
+    <Field field={field}>
+      {(control) => (
         <div className="td-input-group">
           <input
-            id={inputId}
+            {...control}
             type={visible ? "text" : "password"}
             className={cx("td-input", "td-input--with-action", className)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
             autoComplete={autoComplete}
             spellCheck={false}
             autoCapitalize="off"
@@ -124,7 +127,7 @@ export function PasswordField({
           <button
             type="button"
             className="td-input-group__action"
-            aria-controls={inputId}
+            aria-controls={control.id}
             aria-pressed={visible}
             onClick={() => setVisible((v) => !v)}
           >
@@ -133,52 +136,25 @@ export function PasswordField({
           </button>
         </div>
       )}
-    </FieldChrome>
+    </Field>
   );
 }
 
-export interface SelectFieldProps extends ComponentPropsWithRef<"select"> {
+export interface SelectFieldProps extends FieldProps, Omit<ComponentPropsWithRef<"select">, "id"> {
   label: ReactNode;
   hint?: ReactNode;
-  error?: string | null | undefined;
-  optional?: boolean;
-  fieldClassName?: string;
 }
 
-export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  optional,
-  fieldClassName,
-  className,
-  children,
-  ...selectProps
-}: SelectFieldProps) {
-  const generatedId = useId();
-  const selectId = id ?? generatedId;
+export function SelectField({ className, children, ...props }: SelectFieldProps) {
+  const [field, selectProps] = splitFieldProps(props);
   return (
-    <FieldChrome
-      id={selectId}
-      label={label}
-      hint={hint}
-      error={error}
-      optional={optional}
-      className={fieldClassName}
-    >
-      {(describedBy) => (
-        <select
-          id={selectId}
-          className={cx("td-input", "td-select", className)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          {...selectProps}
-        >
+    <Field field={field}>
+      {(control) => (
+        <select {...control} className={cx("td-input", "td-select", className)} {...selectProps}>
           {children}
         </select>
       )}
-    </FieldChrome>
+    </Field>
   );
 }
 
@@ -189,36 +165,15 @@ export interface CheckboxProps extends Omit<ComponentPropsWithRef<"input">, "typ
 }
 
 export function Checkbox({ id, label, hint, error, className, ...inputProps }: CheckboxProps) {
-  const generatedId = useId();
-  const inputId = id ?? generatedId;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
-  const describedBy = [errorId, hintId].filter(Boolean).join(" ") || undefined;
+  const control = useControlProps(id, hint, error);
   return (
     <div className={cx("td-checkbox", error && "td-field--invalid", className)}>
-      <input
-        id={inputId}
-        type="checkbox"
-        className="td-checkbox__input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...inputProps}
-      />
+      <input {...control} type="checkbox" className="td-checkbox__input" {...inputProps} />
       <div>
-        <label htmlFor={inputId} className="td-checkbox__label">
+        <label htmlFor={control.id} className="td-checkbox__label">
           {label}
         </label>
-        {error ? (
-          <p className="td-field__error" id={errorId}>
-            <Icon name="x-circle" size={14} />
-            <span>{error}</span>
-          </p>
-        ) : null}
-        {hint ? (
-          <p className="td-field__hint" id={hintId}>
-            {hint}
-          </p>
-        ) : null}
+        <FieldMessages id={control.id} hint={hint} error={error} />
       </div>
     </div>
   );

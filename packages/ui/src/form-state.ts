@@ -40,7 +40,10 @@ export function readForm(form: HTMLFormElement): Record<string, string> {
   return values;
 }
 
-export type ParseResult<T> = { ok: true; data: T } | { ok: false; fields: Record<string, string> };
+export type ParseResult<T> =
+  | { ok: true; data: T }
+  /** `message`, when set, is the summary's title instead of "Check the highlighted fields". */
+  | { ok: false; fields: Record<string, string>; message?: string | null };
 
 /** Validates and keeps the first message per top-level field (issues without a path go to `form`). */
 export function parseWith<T>(schema: SafeParser<T>, values: unknown): ParseResult<T> {
@@ -82,4 +85,20 @@ export function submitErrors(previous: FormErrors, failure: FailedSubmit): FormE
 /** Clears the errors at the start of a new submit, keeping the attempt counter. */
 export function clearedErrors(previous: FormErrors): FormErrors {
   return { ...NO_FORM_ERRORS, attempt: previous.attempt };
+}
+
+/**
+ * Adds "the passwords don't match" (`message`) to `confirmPassword` when it does not repeat
+ * `newPassword`, unless the new password itself was already refused.
+ */
+export function checkPasswordConfirmation<T>(
+  parsed: ParseResult<T>,
+  values: Record<string, string>,
+  message: string,
+): ParseResult<T> {
+  const fields = parsed.ok ? {} : { ...parsed.fields };
+  if (!fields.newPassword && values.confirmPassword !== values.newPassword) {
+    fields.confirmPassword = message;
+  }
+  return parsed.ok && Object.keys(fields).length === 0 ? parsed : { ok: false, fields };
 }

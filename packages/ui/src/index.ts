@@ -1,4 +1,12 @@
-export { Alert, type AlertProps, Banner, type BannerFact, type BannerProps, type Tone } from "./alert.tsx";
+export {
+  Alert,
+  type AlertProps,
+  Banner,
+  type BannerFact,
+  type BannerProps,
+  SuccessNotice,
+  type Tone,
+} from "./alert.tsx";
 export {
   AppShell,
   type AppShellProps,
@@ -40,6 +48,7 @@ export {
   type FormFieldError,
 } from "./form-error-summary.tsx";
 export {
+  checkPasswordConfirmation,
   clearedErrors,
   clientErrors,
   type FailedSubmit,
@@ -54,11 +63,26 @@ export {
 } from "./form-state.ts";
 export { Icon, type IconName, type IconProps } from "./icons.tsx";
 export { Meter, type MeterProps } from "./meter.tsx";
+export { NewPasswordFields } from "./new-password-fields.tsx";
+export { NotFoundPage, type NotFoundPageProps } from "./not-found-page.tsx";
 export { OneTimeCodes, type OneTimeCodesProps } from "./one-time-codes.tsx";
 export { PageHeader, type PageHeaderProps } from "./page-header.tsx";
+export {
+  SecondFactorForm,
+  type SecondFactorFormProps,
+  type SecondFactorMode,
+} from "./second-factor-form.tsx";
+export { SignInForm, type SignInFormProps } from "./sign-in-form.tsx";
+export { SkipLink } from "./skip-link.tsx";
 export { LoadingState, type LoadingStateProps, Spinner, type SpinnerProps } from "./spinner.tsx";
 export { Stat, type StatProps } from "./stat.tsx";
-export { EmptyState, type EmptyStateProps, ErrorState, type ErrorStateProps } from "./states.tsx";
+export {
+  EmptyState,
+  type EmptyStateProps,
+  ErrorState,
+  type ErrorStateProps,
+  FullPageError,
+} from "./states.tsx";
 export { Table, type TableProps } from "./table.tsx";
 export {
   groupSecret,
@@ -66,5 +90,6 @@ export {
   TotpEnrolmentDetails,
   type TotpEnrolmentDetailsProps,
 } from "./totp-enrolment-details.tsx";
+export { TotpEnrolmentPanel, type TotpEnrolmentPanelProps } from "./totp-enrolment-panel.tsx";
 export { useDocumentTitle } from "./use-document-title.ts";
 export { VisuallyHidden } from "./visually-hidden.tsx";

@@ -50,6 +50,19 @@ export function ErrorState({
   );
 }
 
+/** When nothing else can be shown (e.g. the session itself cannot be read): an ErrorState centered on the page. */
+export function FullPageError(props: ErrorStateProps) {
+  return (
+    <main id="main" className="td-auth">
+      <div className="td-auth__main td-auth__main--narrow">
+        <div className="td-auth__card">
+          <ErrorState {...props} />
+        </div>
+      </div>
+    </main>
+  );
+}
+
 export interface EmptyStateProps {
   icon?: IconName;
   title: ReactNode;

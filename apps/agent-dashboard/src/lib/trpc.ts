@@ -1,10 +1,5 @@
 import { createTRPCContext, type inferOutput, type TRPCOptionsProxy } from "@trpc/tanstack-react-query";
-import {
-  createTrpcClient as createClient,
-  createQueryClient as createSharedQueryClient,
-} from "@trustdesk/client";
 import type { AppRouter } from "@trustdesk/trpc";
-import { env } from "../env.ts";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -15,6 +10,3 @@ export type TotpEnrolment = inferOutput<Api["staff"]["auth"]["beginTotpEnrolment
 
 /** tRPC query keys start with the procedure path; a prefix match covers every input. */
 export const SESSION_QUERY_KEY = [["staff", "auth", "session"]] as const;
-
-export const createTrpcClient = () => createClient(env.trpcUrl);
-export const createQueryClient = () => createSharedQueryClient(SESSION_QUERY_KEY);

@@ -1,22 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
-import { toApiError, toFailedSubmit } from "@trustdesk/client";
-import { ConfirmTotpInput } from "@trustdesk/domain";
-import {
-  Button,
-  clearedErrors,
-  clientErrors,
-  ErrorState,
-  FormErrorBlock,
-  LoadingState,
-  NO_FORM_ERRORS,
-  parseWith,
-  readForm,
-  submitErrors,
-  TextField,
-  TotpEnrolmentDetails,
-  useDocumentTitle,
-} from "@trustdesk/ui";
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { parseTotpCode, toApiError, useFormMutation } from "@trustdesk/client";
+import { ErrorState, LoadingState, TotpEnrolmentPanel, useDocumentTitle } from "@trustdesk/ui";
+import { type ReactNode, useEffect, useRef } from "react";
 import { useTRPC } from "../../lib/trpc.ts";
 import { AuthPage } from "./auth-page.tsx";
 import { useStartOver } from "./use-start-over.ts";
@@ -26,12 +11,10 @@ export function EnrolTotpStep({ onEnrolled }: { onEnrolled: (recoveryCodes: stri
   useDocumentTitle("Set up two-step verification");
   const trpc = useTRPC();
   const startOver = useStartOver();
-  const [errors, setErrors] = useState(NO_FORM_ERRORS);
   const begin = useMutation(trpc.staff.auth.beginTotpEnrolment.mutationOptions());
-  const confirm = useMutation(
+  const confirm = useFormMutation(
     trpc.staff.auth.confirmTotpEnrolment.mutationOptions({
       onSuccess: (result) => onEnrolled(result.recoveryCodes),
-      onError: (error) => setErrors((prev) => submitErrors(prev, toFailedSubmit(error))),
     }),
   );
 
@@ -43,19 +26,6 @@ export function EnrolTotpStep({ onEnrolled }: { onEnrolled: (recoveryCodes: stri
     started.current = true;
     beginEnrolment();
   }, [beginEnrolment]);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (confirm.isPending) return;
-    const values = readForm(event.currentTarget);
-    const parsed = parseWith(ConfirmTotpInput, { code: (values.code ?? "").replace(/\s/g, "") });
-    if (!parsed.ok) {
-      setErrors((prev) => clientErrors(prev, parsed.fields));
-      return;
-    }
-    setErrors(clearedErrors);
-    confirm.mutate(parsed.data);
-  };
 
   let content: ReactNode;
   if (begin.isError) {
@@ -73,41 +43,15 @@ export function EnrolTotpStep({ onEnrolled }: { onEnrolled: (recoveryCodes: stri
     content = <LoadingState label="Preparing your authenticator set-up…" />;
   } else {
     content = (
-      <ol className="td-steps">
-        <li>
-          <p className="td-steps__title">Scan this QR code with your authenticator app</p>
-          <TotpEnrolmentDetails
-            qrSvg={begin.data.qrSvg}
-            secret={begin.data.secret}
-            otpauthUri={begin.data.otpauthUri}
-          />
-        </li>
-        <li>
-          <p className="td-steps__title">Enter the 6-digit code the app shows</p>
-          <form
-            className="td-form enrol-form"
-            noValidate
-            onSubmit={onSubmit}
-            aria-label="Confirm two-step verification"
-          >
-            <FormErrorBlock errors={errors} idPrefix="staff-enrol" />
-            <TextField
-              id="staff-enrol-code"
-              name="code"
-              label="Authentication code"
-              className="td-input--code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              required
-              error={errors.fields.code}
-            />
-            <Button type="submit" loading={confirm.isPending} loadingLabel="Checking…">
-              Confirm and continue
-            </Button>
-          </form>
-        </li>
-      </ol>
+      <TotpEnrolmentPanel
+        enrolment={begin.data}
+        idPrefix="staff-enrol"
+        formClassName="enrol-form"
+        errors={confirm.errors}
+        onSubmit={confirm.handleSubmit(parseTotpCode)}
+        submitting={confirm.isPending}
+        submitLabel="Confirm and continue"
+      />
     );
   }
 

@@ -3,7 +3,7 @@ import { LoadingState, OneTimeCodes, useDocumentTitle } from "@trustdesk/ui";
 import { useState } from "react";
 import { Navigate, useLocation } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
-import { FullPageError } from "../session/full-page-error.tsx";
+import { SessionError } from "../session/session-error.tsx";
 import { useStaffSession } from "../session/use-staff-session.ts";
 import { AuthPage } from "./auth-page.tsx";
 import { EnrolTotpStep } from "./enrol-totp-step.tsx";
@@ -40,15 +40,7 @@ export function SignInPage() {
     );
   }
   if (session.isPending) return <LoadingState fullPage label="Checking your session…" />;
-  if (session.isError) {
-    return (
-      <FullPageError
-        error={session.error}
-        onRetry={() => void session.refetch()}
-        retrying={session.isFetching}
-      />
-    );
-  }
+  if (session.isError) return <SessionError session={session} />;
   if (session.data?.stage === "full") {
     const target = state.from?.startsWith("/") && !state.from.startsWith("//") ? state.from : "/queue";
     return <Navigate to={target} replace />;

@@ -1,11 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { toApiError } from "@trustdesk/client";
+import { QueryError } from "@trustdesk/client";
 import {
   Badge,
   Button,
   Card,
   EmptyState,
-  ErrorState,
   Icon,
   LoadingState,
   PageHeader,
@@ -77,13 +76,7 @@ export function QueuePage() {
         {queue.isPending ? (
           <LoadingState label="Loading the queue…" />
         ) : queue.isError ? (
-          <ErrorState
-            title="We couldn't load the queue"
-            message={toApiError(queue.error).message}
-            requestId={toApiError(queue.error).requestId}
-            onRetry={() => void queue.refetch()}
-            retrying={queue.isFetching}
-          />
+          <QueryError title="We couldn't load the queue" query={queue} />
         ) : queue.data.length === 0 ? (
           <EmptyState
             icon="check-circle"

@@ -1,11 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { toApiError } from "@trustdesk/client";
+import { QueryError } from "@trustdesk/client";
 import {
   Alert,
   buttonClassName,
   Card,
   DescriptionList,
-  ErrorState,
   Icon,
   LoadingState,
   PageHeader,
@@ -36,13 +35,7 @@ export function OverviewPage() {
         <LoadingState label="Loading your account status…" />
       ) : overview.isError ? (
         <Card>
-          <ErrorState
-            title="We couldn't load your account status"
-            message={toApiError(overview.error).message}
-            requestId={toApiError(overview.error).requestId}
-            onRetry={() => void overview.refetch()}
-            retrying={overview.isFetching}
-          />
+          <QueryError title="We couldn't load your account status" query={overview} />
         </Card>
       ) : (
         <OverviewContent data={overview.data} totpEnabled={session.totpEnabled} />

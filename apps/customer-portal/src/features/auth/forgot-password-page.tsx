@@ -1,20 +1,7 @@
-import { useMutation } from "@tanstack/react-query";
-import { toFailedSubmit } from "@trustdesk/client";
+import { useFormMutation } from "@trustdesk/client";
 import { RequestPasswordResetInput } from "@trustdesk/domain";
-import {
-  Alert,
-  Button,
-  clearedErrors,
-  clientErrors,
-  FormErrorBlock,
-  NO_FORM_ERRORS,
-  parseWith,
-  readForm,
-  submitErrors,
-  TextField,
-  useDocumentTitle,
-} from "@trustdesk/ui";
-import { type FormEvent, useState } from "react";
+import { Alert, Button, FormErrorBlock, parseWith, TextField, useDocumentTitle } from "@trustdesk/ui";
+import { useState } from "react";
 import { Link } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
 import { AuthPage } from "./auth-page.tsx";
@@ -22,25 +9,12 @@ import { AuthPage } from "./auth-page.tsx";
 export function ForgotPasswordPage() {
   useDocumentTitle("Reset your password");
   const trpc = useTRPC();
-  const [errors, setErrors] = useState(NO_FORM_ERRORS);
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const request = useMutation(
-    trpc.customer.auth.requestPasswordReset.mutationOptions({
-      onError: (error) => setErrors((prev) => submitErrors(prev, toFailedSubmit(error))),
-    }),
+  const request = useFormMutation(trpc.customer.auth.requestPasswordReset.mutationOptions());
+  const onSubmit = request.handleSubmit(
+    (values) => parseWith(RequestPasswordResetInput, values),
+    (input) => ({ onSuccess: () => setSentTo(input.email) }),
   );
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (request.isPending) return;
-    const parsed = parseWith(RequestPasswordResetInput, readForm(event.currentTarget));
-    if (!parsed.ok) {
-      setErrors((prev) => clientErrors(prev, parsed.fields));
-      return;
-    }
-    setErrors((prev) => clearedErrors(prev));
-    request.mutate(parsed.data, { onSuccess: () => setSentTo(parsed.data.email) });
-  };
 
   const footer = (
     <>
@@ -82,7 +56,7 @@ export function ForgotPasswordPage() {
       footer={footer}
     >
       <form className="td-form" noValidate onSubmit={onSubmit} aria-label="Reset your password">
-        <FormErrorBlock errors={errors} idPrefix="forgot" />
+        <FormErrorBlock errors={request.errors} idPrefix="forgot" />
         <TextField
           id="forgot-email"
           name="email"
@@ -92,7 +66,7 @@ export function ForgotPasswordPage() {
           inputMode="email"
           spellCheck={false}
           required
-          error={errors.fields.email}
+          error={request.errors.fields.email}
         />
         <Button type="submit" size="lg" block loading={request.isPending} loadingLabel="Sending…">
           Send reset link

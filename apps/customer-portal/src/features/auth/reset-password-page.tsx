@@ -1,21 +1,15 @@
-import { useMutation } from "@tanstack/react-query";
-import { toFailedSubmit } from "@trustdesk/client";
+import { useFormMutation } from "@trustdesk/client";
 import { ResetPasswordInput } from "@trustdesk/domain";
 import {
   Button,
   buttonClassName,
-  clearedErrors,
-  clientErrors,
+  checkPasswordConfirmation,
   EmptyState,
   FormErrorBlock,
-  NO_FORM_ERRORS,
-  PasswordField,
+  NewPasswordFields,
   parseWith,
-  readForm,
-  submitErrors,
   useDocumentTitle,
 } from "@trustdesk/ui";
-import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
 import { AuthPage } from "./auth-page.tsx";
@@ -26,13 +20,12 @@ export function ResetPasswordPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
-  const [errors, setErrors] = useState(NO_FORM_ERRORS);
-  const reset = useMutation(
+  const reset = useFormMutation(
     trpc.customer.auth.resetPassword.mutationOptions({
       onSuccess: () => navigate("/sign-in", { replace: true, state: { notice: "password_reset" } }),
-      onError: (error) => setErrors((prev) => submitErrors(prev, toFailedSubmit(error))),
     }),
   );
+  const { errors } = reset;
 
   if (!token) {
     return (
@@ -51,25 +44,17 @@ export function ResetPasswordPage() {
     );
   }
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (reset.isPending) return;
-    const values = readForm(event.currentTarget);
-    const parsed = parseWith(ResetPasswordInput, { token, newPassword: values.newPassword ?? "" });
-    const fields = parsed.ok ? {} : { ...parsed.fields };
-    if (!fields.newPassword && values.confirmPassword !== values.newPassword) {
-      fields.confirmPassword = "The two passwords don't match";
-    }
-    if (!parsed.ok || Object.keys(fields).length > 0) {
-      // A malformed token is not something the customer can fix in this form.
-      const message = fields.token ? `${fields.token}.` : null;
-      delete fields.token;
-      setErrors((prev) => ({ ...clientErrors(prev, fields), message }));
-      return;
-    }
-    setErrors((prev) => clearedErrors(prev));
-    reset.mutate(parsed.data);
-  };
+  const onSubmit = reset.handleSubmit((values) => {
+    const parsed = checkPasswordConfirmation(
+      parseWith(ResetPasswordInput, { token, newPassword: values.newPassword ?? "" }),
+      values,
+      "The two passwords don't match",
+    );
+    if (parsed.ok) return parsed;
+    // A malformed token is not something the customer can fix in this form.
+    const { token: tokenError, ...fields } = parsed.fields;
+    return { ok: false, fields, message: tokenError ? `${tokenError}.` : null };
+  });
 
   return (
     <AuthPage
@@ -83,22 +68,7 @@ export function ResetPasswordPage() {
     >
       <form className="td-form" noValidate onSubmit={onSubmit} aria-label="Choose a new password">
         <FormErrorBlock errors={errors} idPrefix="reset" order={["newPassword", "confirmPassword"]} />
-        <PasswordField
-          id="reset-newPassword"
-          name="newPassword"
-          label="New password"
-          autoComplete="new-password"
-          required
-          error={errors.fields.newPassword}
-        />
-        <PasswordField
-          id="reset-confirmPassword"
-          name="confirmPassword"
-          label="Confirm new password"
-          autoComplete="new-password"
-          required
-          error={errors.fields.confirmPassword}
-        />
+        <NewPasswordFields idPrefix="reset" errors={errors} />
         <Button type="submit" size="lg" block loading={reset.isPending} loadingLabel="Saving…">
           Save new password
         </Button>

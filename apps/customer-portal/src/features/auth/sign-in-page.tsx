@@ -1,28 +1,21 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toApiError, toFailedSubmit } from "@trustdesk/client";
+import { toApiError, useFormMutation, useSecondFactorForm } from "@trustdesk/client";
 import { SignInInput } from "@trustdesk/domain";
 import {
   Alert,
-  Button,
-  clearedErrors,
-  clientErrors,
-  FormErrorBlock,
   LoadingState,
-  NO_FORM_ERRORS,
-  PasswordField,
   parseWith,
-  readForm,
-  submitErrors,
-  TextField,
+  SecondFactorForm,
+  SignInForm,
+  SuccessNotice,
   useDocumentTitle,
 } from "@trustdesk/ui";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link, Navigate, useLocation } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
-import { FullPageError } from "../session/full-page-error.tsx";
+import { SessionError } from "../session/session-error.tsx";
 import { useSession } from "../session/use-session.ts";
 import { AuthPage } from "./auth-page.tsx";
-import { SecondFactorForm } from "./second-factor-form.tsx";
 
 interface SignInLocationState {
   from?: string;
@@ -41,15 +34,7 @@ export function SignInPage() {
   const [step, setStep] = useState<"password" | "second_factor">("password");
 
   if (session.isPending) return <LoadingState fullPage label="Checking your session…" />;
-  if (session.isError) {
-    return (
-      <FullPageError
-        error={session.error}
-        onRetry={() => void session.refetch()}
-        retrying={session.isFetching}
-      />
-    );
-  }
+  if (session.isError) return <SessionError session={session} />;
   if (session.data && session.data.stage !== "second_factor") {
     const target = state.from?.startsWith("/") && !state.from.startsWith("//") ? state.from : "/";
     return <Navigate to={target} replace />;
@@ -69,42 +54,21 @@ function PasswordStep({ notice, onSecondFactor }: { notice: string | null; onSec
   useDocumentTitle("Sign in");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [errors, setErrors] = useState(NO_FORM_ERRORS);
-  const signIn = useMutation(
+  const signIn = useFormMutation(
     trpc.customer.auth.signIn.mutationOptions({
       onSuccess: async (result) => {
         if (result.status === "second_factor_required") onSecondFactor();
         await queryClient.invalidateQueries({ queryKey: trpc.customer.auth.session.queryKey() });
       },
-      onError: (error) => setErrors((prev) => submitErrors(prev, toFailedSubmit(error))),
     }),
   );
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (signIn.isPending) return;
-    const parsed = parseWith(SignInInput, readForm(event.currentTarget));
-    if (!parsed.ok) {
-      setErrors((prev) => clientErrors(prev, parsed.fields));
-      return;
-    }
-    setErrors((prev) => clearedErrors(prev));
-    signIn.mutate(parsed.data);
-  };
-
   const locked = signIn.isError && toApiError(signIn.error).code === "TOO_MANY_REQUESTS";
 
   return (
     <AuthPage
       title="Sign in to Trustdesk"
       description="See your account's status, follow your tickets and keep your account secure."
-      notice={
-        notice ? (
-          <Alert tone="success" live="polite">
-            {notice}
-          </Alert>
-        ) : null
-      }
+      notice={<SuccessNotice>{notice}</SuccessNotice>}
       footer={
         <>
           <p>
@@ -116,45 +80,47 @@ function PasswordStep({ notice, onSecondFactor }: { notice: string | null; onSec
         </>
       }
     >
-      <form className="td-form" noValidate onSubmit={onSubmit} aria-label="Sign in">
-        <FormErrorBlock errors={errors} idPrefix="sign-in" order={["email", "password"]} />
-        {locked ? (
-          <Alert tone="info">
-            Locked out? <Link to="/help/sign-in#locked">Here is what you can do</Link>.
-          </Alert>
-        ) : null}
-        <TextField
-          id="sign-in-email"
-          name="email"
-          type="email"
-          label="Email address"
-          autoComplete="username"
-          inputMode="email"
-          spellCheck={false}
-          required
-          error={errors.fields.email}
-        />
-        <PasswordField
-          id="sign-in-password"
-          name="password"
-          label="Password"
-          autoComplete="current-password"
-          required
-          error={errors.fields.password}
-        />
+      <SignInForm
+        label="Sign in"
+        idPrefix="sign-in"
+        emailLabel="Email address"
+        submitLabel="Sign in"
+        errors={signIn.errors}
+        onSubmit={signIn.handleSubmit((values) => parseWith(SignInInput, values))}
+        submitting={signIn.isPending}
+        alert={
+          locked ? (
+            <Alert tone="info">
+              Locked out? <Link to="/help/sign-in#locked">Here is what you can do</Link>.
+            </Alert>
+          ) : null
+        }
+      >
         <p className="sign-in__forgot">
           <Link to="/forgot-password">Forgot your password?</Link>
         </p>
-        <Button type="submit" size="lg" block loading={signIn.isPending} loadingLabel="Signing in…">
-          Sign in
-        </Button>
-      </form>
+      </SignInForm>
     </AuthPage>
   );
 }
 
 function SecondFactorStep({ onStartOver }: { onStartOver: () => void }) {
   useDocumentTitle("Two-step verification");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const secondFactor = useSecondFactorForm(
+    trpc.customer.auth.verifySecondFactor.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.customer.auth.session.queryKey() }),
+    }),
+  );
+  const startOver = useMutation(
+    trpc.customer.auth.signOut.mutationOptions({
+      onSettled: async () => {
+        queryClient.setQueryData(trpc.customer.auth.session.queryKey(), null);
+        onStartOver();
+      },
+    }),
+  );
   return (
     <AuthPage
       title="Two-step verification"
@@ -165,7 +131,15 @@ function SecondFactorStep({ onStartOver }: { onStartOver: () => void }) {
         </p>
       }
     >
-      <SecondFactorForm onStartOver={onStartOver} />
+      <SecondFactorForm
+        {...secondFactor.formProps}
+        idPrefix="second-factor"
+        submitLabel="Verify and sign in"
+        codeHint="The 6-digit code changes every 30 seconds."
+        recoveryCodeHint="One of the codes you saved when you turned on two-step verification, like abcde-12345. Each code works once."
+        onStartOver={() => startOver.mutate()}
+        startingOver={startOver.isPending}
+      />
     </AuthPage>
   );
 }

@@ -1,21 +1,15 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toFailedSubmit } from "@trustdesk/client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useFormMutation } from "@trustdesk/client";
 import { CustomerSignUpInput } from "@trustdesk/domain";
 import {
   Button,
-  clearedErrors,
-  clientErrors,
   FormErrorBlock,
   LoadingState,
-  NO_FORM_ERRORS,
   PasswordField,
   parseWith,
-  readForm,
-  submitErrors,
   TextField,
   useDocumentTitle,
 } from "@trustdesk/ui";
-import { type FormEvent, useState } from "react";
 import { Link, Navigate, useNavigate } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useSession } from "../session/use-session.ts";
@@ -29,16 +23,13 @@ export function SignUpPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const session = useSession();
-  const [errors, setErrors] = useState(NO_FORM_ERRORS);
-
-  const signUp = useMutation(
+  const signUp = useFormMutation(
     trpc.customer.auth.signUp.mutationOptions({
       onSuccess: async (newSession) => {
         if (newSession) queryClient.setQueryData(trpc.customer.auth.session.queryKey(), newSession);
         else await queryClient.invalidateQueries({ queryKey: trpc.customer.auth.session.queryKey() });
         navigate("/", { replace: true });
       },
-      onError: (error) => setErrors((prev) => submitErrors(prev, toFailedSubmit(error))),
     }),
   );
 
@@ -47,22 +38,14 @@ export function SignUpPage() {
     return <Navigate to="/" replace />;
   }
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (signUp.isPending) return;
-    const values = readForm(event.currentTarget);
-    const parsed = parseWith(CustomerSignUpInput, {
+  const onSubmit = signUp.handleSubmit((values) =>
+    parseWith(CustomerSignUpInput, {
       ...values,
       website: values.website ?? "",
       country: values.country?.trim() ? values.country : undefined,
-    });
-    if (!parsed.ok) {
-      setErrors((prev) => clientErrors(prev, parsed.fields));
-      return;
-    }
-    setErrors((prev) => clearedErrors(prev));
-    signUp.mutate(parsed.data);
-  };
+    }),
+  );
+  const { errors } = signUp;
 
   return (
     <AuthPage

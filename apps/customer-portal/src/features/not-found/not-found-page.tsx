@@ -1,21 +1,17 @@
-import { buttonClassName, EmptyState, useDocumentTitle } from "@trustdesk/ui";
+import { buttonClassName, NotFoundPage as NotFound } from "@trustdesk/ui";
 import { Link } from "react-router";
-import { AuthPage } from "../auth/auth-page.tsx";
+import { env } from "../../env.ts";
 
 export function NotFoundPage() {
-  useDocumentTitle("Page not found");
   return (
-    <AuthPage title="Page not found">
-      <EmptyState
-        icon="search"
-        title="We couldn't find that page"
-        description="The link may be old or mistyped."
-        action={
-          <Link className={buttonClassName({ variant: "primary" })} to="/">
-            Go to your overview
-          </Link>
-        }
-      />
-    </AuthPage>
+    <NotFound
+      productName={env.productName}
+      realm={env.realm}
+      action={
+        <Link className={buttonClassName({ variant: "primary" })} to="/">
+          Go to your overview
+        </Link>
+      }
+    />
   );
 }

@@ -1,50 +1,32 @@
-import { useMutation } from "@tanstack/react-query";
-import { toFailedSubmit } from "@trustdesk/client";
+import { useFormMutation } from "@trustdesk/client";
 import { ChangePasswordInput } from "@trustdesk/domain";
 import {
   Alert,
   Button,
   Card,
-  clearedErrors,
-  clientErrors,
+  checkPasswordConfirmation,
   FormErrorBlock,
-  NO_FORM_ERRORS,
+  NewPasswordFields,
   PasswordField,
   parseWith,
-  readForm,
-  submitErrors,
 } from "@trustdesk/ui";
-import { type FormEvent, useState } from "react";
 import { useTRPC } from "../../lib/trpc.ts";
 
 const ORDER = ["currentPassword", "newPassword", "confirmPassword"];
 
 export function ChangePasswordCard() {
   const trpc = useTRPC();
-  const [errors, setErrors] = useState(NO_FORM_ERRORS);
-  const change = useMutation(
-    trpc.customer.auth.changePassword.mutationOptions({
-      onError: (error) => setErrors((prev) => submitErrors(prev, toFailedSubmit(error))),
-    }),
+  const change = useFormMutation(trpc.customer.auth.changePassword.mutationOptions());
+  const { errors } = change;
+  const onSubmit = change.handleSubmit(
+    (values) =>
+      checkPasswordConfirmation(
+        parseWith(ChangePasswordInput, values),
+        values,
+        "The two new passwords don't match",
+      ),
+    (_input, form) => ({ onSuccess: () => form.reset() }),
   );
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (change.isPending) return;
-    const form = event.currentTarget;
-    const values = readForm(form);
-    const parsed = parseWith(ChangePasswordInput, values);
-    const fields = parsed.ok ? {} : { ...parsed.fields };
-    if (!fields.newPassword && values.newPassword !== values.confirmPassword) {
-      fields.confirmPassword = "The two new passwords don't match";
-    }
-    if (!parsed.ok || Object.keys(fields).length > 0) {
-      setErrors((prev) => clientErrors(prev, fields));
-      return;
-    }
-    setErrors((prev) => clearedErrors(prev));
-    change.mutate(parsed.data, { onSuccess: () => form.reset() });
-  };
 
   return (
     <Card
@@ -66,22 +48,7 @@ export function ChangePasswordCard() {
           required
           error={errors.fields.currentPassword}
         />
-        <PasswordField
-          id="change-password-newPassword"
-          name="newPassword"
-          label="New password"
-          autoComplete="new-password"
-          required
-          error={errors.fields.newPassword}
-        />
-        <PasswordField
-          id="change-password-confirmPassword"
-          name="confirmPassword"
-          label="Confirm new password"
-          autoComplete="new-password"
-          required
-          error={errors.fields.confirmPassword}
-        />
+        <NewPasswordFields idPrefix="change-password" errors={errors} />
         <div className="td-form__actions">
           <Button type="submit" loading={change.isPending} loadingLabel="Changing password…">
             Change password

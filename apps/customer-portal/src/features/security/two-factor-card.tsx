@@ -1,22 +1,19 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toApiError, toFailedSubmit } from "@trustdesk/client";
+import { toApiError, useFormMutation, withTotpCodeTrimmed } from "@trustdesk/client";
 import { DisableTotpInput } from "@trustdesk/domain";
 import {
   Alert,
   Button,
   Card,
-  clientErrors,
   FormErrorBlock,
-  NO_FORM_ERRORS,
   OneTimeCodes,
   PasswordField,
   parseWith,
-  readForm,
   StatusPill,
-  submitErrors,
+  SuccessNotice,
   TextField,
 } from "@trustdesk/ui";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type ReactNode, useState } from "react";
 import { type TotpEnrolment, useTRPC } from "../../lib/trpc.ts";
 import { TotpSetup } from "./totp-setup.tsx";
 
@@ -84,11 +81,7 @@ export function TwoFactorCard({ enabled }: { enabled: boolean }) {
   } else {
     body = (
       <div className="td-stack td-stack--md">
-        {notice ? (
-          <Alert tone="success" live="polite">
-            {notice}
-          </Alert>
-        ) : null}
+        <SuccessNotice>{notice}</SuccessNotice>
         {begin.isError ? (
           <Alert tone="danger" live="assertive" title="We couldn't start the set-up">
             {toApiError(begin.error).message}
@@ -123,24 +116,9 @@ export function TwoFactorCard({ enabled }: { enabled: boolean }) {
 
 function DisableTotpForm({ onCancel, onDisabled }: { onCancel: () => void; onDisabled: () => void }) {
   const trpc = useTRPC();
-  const [errors, setErrors] = useState(NO_FORM_ERRORS);
-  const disable = useMutation(
-    trpc.customer.auth.disableTotp.mutationOptions({
-      onSuccess: onDisabled,
-      onError: (error) => setErrors((prev) => submitErrors(prev, toFailedSubmit(error))),
-    }),
-  );
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (disable.isPending) return;
-    const values = readForm(event.currentTarget);
-    const parsed = parseWith(DisableTotpInput, { ...values, code: (values.code ?? "").replace(/\s/g, "") });
-    if (!parsed.ok) {
-      setErrors((prev) => clientErrors(prev, parsed.fields));
-      return;
-    }
-    disable.mutate(parsed.data);
-  };
+  const disable = useFormMutation(trpc.customer.auth.disableTotp.mutationOptions({ onSuccess: onDisabled }));
+  const { errors } = disable;
+  const onSubmit = disable.handleSubmit((values) => parseWith(DisableTotpInput, withTotpCodeTrimmed(values)));
   return (
     <form
       className="td-form security-form"

@@ -1,8 +1,8 @@
 import { LoadingState } from "@trustdesk/ui";
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
-import { FullPageError } from "./full-page-error.tsx";
 import { SessionContext } from "./session-context.tsx";
+import { SessionError } from "./session-error.tsx";
 import { useSession } from "./use-session.ts";
 
 /**
@@ -13,15 +13,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
   if (session.isPending) return <LoadingState fullPage label="Loading your account…" />;
-  if (session.isError) {
-    return (
-      <FullPageError
-        error={session.error}
-        onRetry={() => void session.refetch()}
-        retrying={session.isFetching}
-      />
-    );
-  }
+  if (session.isError) return <SessionError session={session} />;
   if (!session.data || session.data.stage === "second_factor") {
     return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }

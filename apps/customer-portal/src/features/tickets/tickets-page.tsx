@@ -1,11 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { toApiError } from "@trustdesk/client";
+import { QueryError } from "@trustdesk/client";
 import { FIRST_RESPONSE_HOURS, TICKET_CATEGORY_LABELS } from "@trustdesk/domain";
 import {
   Alert,
   Card,
   EmptyState,
-  ErrorState,
   LoadingState,
   PageHeader,
   StatusPill,
@@ -33,13 +32,7 @@ export function TicketsPage() {
         {tickets.isPending ? (
           <LoadingState label="Loading your tickets…" />
         ) : tickets.isError ? (
-          <ErrorState
-            title="We couldn't load your tickets"
-            message={toApiError(tickets.error).message}
-            requestId={toApiError(tickets.error).requestId}
-            onRetry={() => void tickets.refetch()}
-            retrying={tickets.isFetching}
-          />
+          <QueryError title="We couldn't load your tickets" query={tickets} />
         ) : tickets.data.length === 0 ? (
           <EmptyState
             title="No tickets yet"

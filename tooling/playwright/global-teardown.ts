@@ -1,10 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const API_CLI = resolve(dirname(fileURLToPath(import.meta.url)), "../../api/dist/cli/main.js");
+import { join, resolve } from "node:path";
+import { API_DIST } from "./paths.ts";
 
 /**
  * The embedded PostgreSQL is started detached (it outlives the API by design), so stop it through
@@ -14,7 +12,7 @@ export default function globalTeardown(): void {
   const dataDir = process.env.TRUSTDESK_E2E_DATA_DIR;
   if (!dataDir || !resolve(dataDir).startsWith(join(tmpdir(), "trustdesk-"))) return;
   try {
-    execFileSync(process.execPath, [API_CLI, "db:stop"], {
+    execFileSync(process.execPath, [join(API_DIST, "cli/main.js"), "db:stop"], {
       env: { ...process.env, TRUSTDESK_DATA_DIR: dataDir, NODE_ENV: "test", LOG_LEVEL: "warn" },
       stdio: "inherit",
       timeout: 60_000,

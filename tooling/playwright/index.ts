@@ -1,0 +1,87 @@
+import { chmodSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
+import { API_DIST } from "./paths.ts";
+
+export interface TrustdeskE2eOptions {
+  /** The app's package directory name, e.g. "customer-portal"; names its data directory and secret. */
+  app: string;
+  /** The API's port for this app's run. */
+  port: number;
+  /** The embedded PostgreSQL's port: one of its own, so a run never meets a developer's cluster or the other app's run. */
+  pgPort: number;
+}
+
+/**
+ * End-to-end tests against the real thing: the built API (apps/api/dist) serving the built SPAs, on
+ * a fresh embedded PostgreSQL with the demo data, driven by Debian's Chromium (`CHROMIUM_PATH`).
+ * Paths (`e2e/`, `test-results/`, `playwright-report/`) are relative to the app's config file.
+ */
+export function defineTrustdeskE2eConfig({ app, port, pgPort }: TrustdeskE2eOptions): PlaywrightTestConfig {
+  const baseURL = `http://127.0.0.1:${port}`;
+
+  // One fresh data directory per run. Set once in the runner and inherited by its workers, which
+  // load the config again; the global teardown stops its PostgreSQL and removes it.
+  if (!process.env.TRUSTDESK_E2E_DATA_DIR) {
+    const dir = mkdtempSync(join(tmpdir(), `trustdesk-${app}-e2e-`));
+    // Run as root, the embedded PostgreSQL drops to its own user, which must be able to enter it.
+    chmodSync(dir, 0o711);
+    process.env.TRUSTDESK_E2E_DATA_DIR = dir;
+  }
+  const dataDir = process.env.TRUSTDESK_E2E_DATA_DIR;
+
+  return defineConfig({
+    testDir: "./e2e",
+    outputDir: "./test-results",
+    globalTeardown: join(import.meta.dirname, "global-teardown.ts"),
+    fullyParallel: false,
+    workers: 1,
+    forbidOnly: Boolean(process.env.CI),
+    retries: 0,
+    timeout: 60_000,
+    expect: { timeout: 10_000 },
+    reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+    use: {
+      baseURL,
+      screenshot: "on",
+      trace: "retain-on-failure",
+      browserName: "chromium",
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      },
+    },
+    webServer: {
+      command: `node ${JSON.stringify(join(API_DIST, "main.js"))}`,
+      url: `${baseURL}/readyz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        TRUSTDESK_DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(pgPort),
+        SEED_DEMO: "true",
+        // The API refuses SEED_DEMO in production (demo sign-ins would be published), so "test".
+        NODE_ENV: "test",
+        PUBLIC_URL: baseURL,
+        TRUSTDESK_SECRET_KEY: `e2e-secret-key-${app}-0123456789abcdef`,
+        COOKIE_SECURE: "false",
+        LOG_LEVEL: "warn",
+        // If the runner is killed (e.g. Turbo aborting a failed run), don't leave the server behind.
+        TRUSTDESK_EXIT_WITH_PARENT: "true",
+      },
+    },
+  });
+}
