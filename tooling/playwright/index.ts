@@ -61,7 +61,8 @@ export function defineTrustdeskE2eConfig({ app, port, pgPort }: TrustdeskE2eOpti
       },
     },
     webServer: {
-      command: `node ${JSON.stringify(join(API_DIST, "main.js"))}`,
+      // exec: the API is the runner's own child, so it sees the runner go (TRUSTDESK_EXIT_WITH_PARENT).
+      command: `exec node ${JSON.stringify(join(API_DIST, "main.js"))}`,
       url: `${baseURL}/readyz`,
       timeout: 120_000,
       reuseExistingServer: false,

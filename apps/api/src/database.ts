@@ -12,8 +12,9 @@ export async function openDatabase(
   config: AppConfig,
   log: Logger,
   applicationName: string,
-): Promise<{ db: Db; embedded: boolean }> {
+): Promise<{ db: Db; embedded: boolean; startedEmbedded: boolean }> {
   let connectionString = config.databaseUrl;
+  let startedEmbedded = false;
   if (!connectionString) {
     const cluster = await ensureEmbeddedPostgres({
       dataDir: join(config.dataDir, "postgres"),
@@ -21,10 +22,11 @@ export async function openDatabase(
       log: (line: string) => log.info({ component: "embedded-postgres" }, line),
     });
     connectionString = cluster.connectionString;
+    startedEmbedded = cluster.startedByUs;
     log.info({ startedByUs: cluster.startedByUs }, "using the embedded PostgreSQL");
   }
   const db = createDb({ connectionString: connectionString as string, applicationName });
-  return { db, embedded: !config.databaseUrl };
+  return { db, embedded: !config.databaseUrl, startedEmbedded };
 }
 
 export async function migrate(db: Db, log: Logger): Promise<void> {

@@ -1,4 +1,6 @@
 import type { Server } from "node:http";
+import { join } from "node:path";
+import { stopEmbeddedPostgres } from "@trustdesk/db/embedded";
 import { logTransport, smtpTransport, startOutboxPoller } from "@trustdesk/jobs";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -17,7 +19,7 @@ async function main() {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const { db, deps } = await prepareDatabase(config, log, "trustdesk-api");
+  const { db, deps, startedEmbedded } = await prepareDatabase(config, log, "trustdesk-api");
 
   // Until a dedicated worker process exists, the API delivers the outbox itself: over SMTP when
   // configured, otherwise (development) by printing each mail to the log.
@@ -63,6 +65,10 @@ async function main() {
     server.close(async () => {
       await outbox.stop();
       await db.destroy();
+      // A server started by a test runner owns the throwaway cluster it started; anyone else shares
+      // the checkout's cluster, which outlives every process on purpose (`pnpm trustdesk db:stop`).
+      if (config.exitWithParent && startedEmbedded)
+        await stopEmbeddedPostgres(join(config.dataDir, "postgres"));
       clearTimeout(force);
       log.info("stopped");
       process.exit(0);
