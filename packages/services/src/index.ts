@@ -33,6 +33,7 @@ export * from "./rate-limit/enforce-rate-limit.ts";
 export * from "./security/csrf.ts";
 export * from "./tickets/list-customer-tickets.ts";
 export * from "./tickets/list-ticket-queue.ts";
+export * from "./tickets/open-ticket.ts";
 export * from "./vetting/email-domain-lists.ts";
 export * from "./vetting/gather-signup-signals.ts";
 export * from "./vetting/list-vetting-queue.ts";

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { enqueueMail } from "@trustdesk/db";
+import { type Executor, enqueueMail } from "@trustdesk/db";
 import {
   apiKeyDisplayPrefix,
   type CredentialExposureSource,
@@ -46,7 +46,18 @@ export type ExposureVerdict =
  * the account, open or extend the exposure case and tell the customer which key, where and when.
  * Safe to retry: a repeated exposure changes nothing.
  */
-export async function recordExposure(
+export function recordExposure(
+  deps: ServiceDeps,
+  actor: Actor,
+  meta: RequestMeta | null,
+  input: RecordExposureInput,
+): Promise<ExposureVerdict> {
+  return deps.db.transaction().execute((trx) => recordExposureIn(trx, deps, actor, meta, input));
+}
+
+/** The same, inside the caller's transaction (a ticket that carries a pasted key). */
+export async function recordExposureIn(
+  trx: Executor,
   deps: ServiceDeps,
   actor: Actor,
   meta: RequestMeta | null,
@@ -54,7 +65,7 @@ export async function recordExposure(
 ): Promise<ExposureVerdict> {
   const parsed = parseApiKey(input.candidate.trim());
   if (!parsed) return { status: "not_a_key" };
-  const key = await deps.db
+  const key = await trx
     .selectFrom("api_keys")
     .select(["id", "secret_hash"])
     .where("key_id", "=", parsed.keyId)
@@ -65,103 +76,101 @@ export async function recordExposure(
 
   const foundAt = input.foundAt ?? deps.now();
   const location = input.location.trim().slice(0, 2000) || "unknown location";
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom("api_keys")
-      .select(["id", "account_id", "name", "key_id", "revoked_at"])
-      .where("id", "=", key.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const keyPrefix = apiKeyDisplayPrefix(row.key_id);
-    const alreadyRevoked = row.revoked_at !== null;
-    if (!alreadyRevoked) {
-      await trx
-        .updateTable("api_keys")
-        .set({ revoked_at: deps.now(), revoked_reason: `exposed: ${input.source}` })
-        .where("id", "=", row.id)
-        .execute();
-      await recordAudit(trx, actor, meta, {
-        action: "api_key.revoked",
-        subjectType: "api_key",
-        subjectId: row.id,
-        accountId: row.account_id,
-        after: { keyPrefix, reason: "exposed", source: input.source },
-      });
-    }
-    const kase = await openCase(trx, deps, actor, meta, {
+  const row = await trx
+    .selectFrom("api_keys")
+    .select(["id", "account_id", "name", "key_id", "revoked_at"])
+    .where("id", "=", key.id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const keyPrefix = apiKeyDisplayPrefix(row.key_id);
+  const alreadyRevoked = row.revoked_at !== null;
+  if (!alreadyRevoked) {
+    await trx
+      .updateTable("api_keys")
+      .set({ revoked_at: deps.now(), revoked_reason: `exposed: ${input.source}` })
+      .where("id", "=", row.id)
+      .execute();
+    await recordAudit(trx, actor, meta, {
+      action: "api_key.revoked",
+      subjectType: "api_key",
+      subjectId: row.id,
       accountId: row.account_id,
-      reason: "exposed_credentials",
-      summary: `API key ${keyPrefix} ("${row.name}") found via ${input.source} at ${location}`,
+      after: { keyPrefix, reason: "exposed", source: input.source },
     });
-    const evidence: ExposedCredentialsEvidence = {
-      reason: "exposed_credentials",
-      keys: [{ apiKeyId: row.id, keyPrefix, name: row.name }],
+  }
+  const kase = await openCase(trx, deps, actor, meta, {
+    accountId: row.account_id,
+    reason: "exposed_credentials",
+    summary: `API key ${keyPrefix} ("${row.name}") found via ${input.source} at ${location}`,
+  });
+  const evidence: ExposedCredentialsEvidence = {
+    reason: "exposed_credentials",
+    keys: [{ apiKeyId: row.id, keyPrefix, name: row.name }],
+    source: input.source,
+    location,
+    foundAt: foundAt.toISOString(),
+  };
+  const enforcement = await applyEnforcement(trx, actor, meta, {
+    accountId: row.account_id,
+    policyCode: `exposure.${input.source}`,
+    evidence,
+    caseId: kase.id,
+  });
+  const exposure = await trx
+    .insertInto("credential_exposures")
+    .values({
+      api_key_id: row.id,
+      account_id: row.account_id,
       source: input.source,
       location,
-      foundAt: foundAt.toISOString(),
-    };
-    const enforcement = await applyEnforcement(trx, actor, meta, {
+      found_at: foundAt,
+      case_id: kase.id,
+      enforcement_id: enforcement.id,
+    })
+    .onConflict((oc) => oc.columns(["api_key_id", "source", "location"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (exposure) {
+    await recordAudit(trx, actor, meta, {
+      action: "credential_exposure.recorded",
+      subjectType: "credential_exposure",
+      subjectId: exposure.id,
       accountId: row.account_id,
-      policyCode: `exposure.${input.source}`,
-      evidence,
-      caseId: kase.id,
-    });
-    const exposure = await trx
-      .insertInto("credential_exposures")
-      .values({
-        api_key_id: row.id,
-        account_id: row.account_id,
+      after: {
+        keyPrefix,
         source: input.source,
         location,
-        found_at: foundAt,
-        case_id: kase.id,
-        enforcement_id: enforcement.id,
-      })
-      .onConflict((oc) => oc.columns(["api_key_id", "source", "location"]).doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (exposure) {
-      await recordAudit(trx, actor, meta, {
-        action: "credential_exposure.recorded",
-        subjectType: "credential_exposure",
-        subjectId: exposure.id,
-        accountId: row.account_id,
-        after: {
-          keyPrefix,
-          source: input.source,
+        foundAt: foundAt.toISOString(),
+        caseNumber: kase.number,
+      },
+    });
+    const recipients = await trx
+      .selectFrom("customer_users")
+      .select("email")
+      .where("account_id", "=", row.account_id)
+      .where("role", "in", ["owner", "admin"])
+      .execute();
+    for (const r of recipients) {
+      await enqueueMail(
+        trx,
+        credentialExposureMail(
+          r.email,
+          kase.number,
+          { name: row.name, prefix: keyPrefix },
           location,
-          foundAt: foundAt.toISOString(),
-          caseNumber: kase.number,
-        },
-      });
-      const recipients = await trx
-        .selectFrom("customer_users")
-        .select("email")
-        .where("account_id", "=", row.account_id)
-        .where("role", "in", ["owner", "admin"])
-        .execute();
-      for (const r of recipients) {
-        await enqueueMail(
-          trx,
-          credentialExposureMail(
-            r.email,
-            kase.number,
-            { name: row.name, prefix: keyPrefix },
-            location,
-            foundAt,
-            deps.config.publicUrl,
-          ),
-        );
-      }
+          foundAt,
+          deps.config.publicUrl,
+        ),
+      );
     }
-    return {
-      status: alreadyRevoked ? "already_revoked" : "revoked",
-      apiKeyId: row.id,
-      accountId: row.account_id,
-      keyPrefix,
-      caseNumber: kase.number,
-      enforcementId: enforcement.id,
-      newExposure: exposure !== undefined,
-    };
-  });
+  }
+  return {
+    status: alreadyRevoked ? "already_revoked" : "revoked",
+    apiKeyId: row.id,
+    accountId: row.account_id,
+    keyPrefix,
+    caseNumber: kase.number,
+    enforcementId: enforcement.id,
+    newExposure: exposure !== undefined,
+  };
 }

@@ -82,3 +82,17 @@ export function accessRestoredMail(to: string, portalUrl: string): OutboxMail {
     text: `The restriction on your account was lifted: sending and API access work again. Sign in at ${portalUrl} to check your settings.${SIGNATURE}`,
   };
 }
+
+export function ticketReceivedMail(
+  to: string,
+  ticketNumber: number,
+  subject: string,
+  portalUrl: string,
+): OutboxMail {
+  return {
+    to,
+    template: "ticket_received",
+    subject: `We received your ticket #${ticketNumber}: ${subject}`,
+    text: `Thank you for writing to us. Your ticket #${ticketNumber} is in our queue; expect a first answer within 24 to 48 hours. Follow it at ${portalUrl}/tickets.${SIGNATURE}`,
+  };
+}

@@ -1,0 +1,171 @@
+import { createHash, randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BrowserClient } from "./support/browser-client.ts";
+import { startTestServer, type TestServer } from "./support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+let n = 0;
+async function customer() {
+  n += 1;
+  const client = new BrowserClient(server.url);
+  await client.open();
+  const email = `ticketer${n}@acme-tickets.test`;
+  const reply = await client.mutate<{ account: { id: string } }>("customer.auth.signUp", {
+    email,
+    password: "a-long-enough-password",
+    name: `Ticketer ${n}`,
+    accountName: `Tickets Inc ${n}`,
+  });
+  expect(reply.status).toBe(200);
+  return { client, email, accountId: reply.data?.account.id as string };
+}
+
+async function issueKey(accountId: string) {
+  const keyId = randomBytes(16).toString("base64url").slice(0, 22);
+  const secret = randomBytes(32).toString("base64url");
+  await server.deps.db
+    .insertInto("api_keys")
+    .values({
+      account_id: accountId,
+      name: "Production sender",
+      key_id: keyId,
+      secret_hash: createHash("sha256").update(secret).digest(),
+      created_by_user_id: null,
+      last_used_at: null,
+      disabled_at: null,
+      revoked_at: null,
+      revoked_reason: null,
+    })
+    .execute();
+  return { keyId, secret, full: `SG.${keyId}.${secret}` };
+}
+
+describe("opening tickets", () => {
+  it("opens a ticket on the caller's account with the 24–48 h window, an acknowledgement mail and an audit event", async () => {
+    const { client, email, accountId } = await customer();
+    const opened = await client.mutate<{ id: string; number: number }>("customer.tickets.open", {
+      category: "other",
+      subject: "Question about invoices",
+      body: "Where can I download last month's invoice?",
+    });
+    expect(opened.status).toBe(200);
+    const list =
+      await client.query<
+        Array<{ id: string; firstResponseDueBy: { expected: string; latest: string } | null }>
+      >("customer.tickets.list");
+    expect(list.data?.map((t) => t.id)).toEqual([opened.data?.id]);
+    const window = list.data?.[0]?.firstResponseDueBy;
+    expect(new Date(window?.latest ?? 0).getTime() - new Date(window?.expected ?? 0).getTime()).toBe(
+      24 * 3_600_000,
+    );
+    const mail = await server.deps.db
+      .selectFrom("mail_outbox")
+      .select("subject")
+      .where("to_address", "=", email)
+      .where("template", "=", "ticket_received")
+      .executeTakeFirstOrThrow();
+    expect(mail.subject).toContain(`#${opened.data?.number}`);
+    const audit = await server.deps.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("account_id", "=", accountId)
+      .where("action", "=", "ticket.opened")
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it("redacts an API key pasted into a ticket before storing it, and handles it as an exposure", async () => {
+    const { client, accountId } = await customer();
+    const key = await issueKey(accountId);
+    const opened = await client.mutate<{ id: string; redactedKeys: number }>("customer.tickets.open", {
+      category: "exposed_credentials",
+      subject: "I think my key leaked",
+      body: `I accidentally committed this: ${key.full} — what do I do?`,
+      form: { whereLeaked: "a public gist", rotationConfirmed: false },
+    });
+    expect(opened.data?.redactedKeys).toBe(1);
+    const stored = await server.deps.db
+      .selectFrom("ticket_messages")
+      .select(["body", "redacted_key_count"])
+      .where("ticket_id", "=", opened.data?.id as string)
+      .executeTakeFirstOrThrow();
+    expect(stored.body).toContain(`SG.${key.keyId}.[redacted]`);
+    expect(stored.redacted_key_count).toBe(1);
+    for (const table of [
+      "ticket_messages",
+      "tickets",
+      "audit_events",
+      "mail_outbox",
+      "credential_exposures",
+    ] as const) {
+      expect(JSON.stringify(await server.deps.db.selectFrom(table).selectAll().execute())).not.toContain(
+        key.secret,
+      );
+    }
+    const revoked = await server.deps.db
+      .selectFrom("api_keys")
+      .select("revoked_at")
+      .where("key_id", "=", key.keyId)
+      .executeTakeFirstOrThrow();
+    expect(revoked.revoked_at).not.toBeNull();
+    const overview = await client.query<{
+      account: { state: string };
+      restrictions: Array<{ reason: string }>;
+    }>("customer.account.overview");
+    expect(overview.data?.account.state).toBe("restricted");
+    expect(overview.data?.restrictions.map((r) => r.reason)).toEqual(["exposed_credentials"]);
+  });
+
+  it("links a ticket to the enforcement it is about and time-stamps the customer's confirmed rotation", async () => {
+    const { client, accountId } = await customer();
+    const key = await issueKey(accountId);
+    await client.mutate("customer.tickets.open", {
+      category: "other",
+      subject: "Leaked key",
+      body: `found ${key.full} in our logs`,
+    });
+    const confirm = await client.mutate<{ id: string }>("customer.tickets.open", {
+      category: "exposed_credentials",
+      subject: "Rotation done",
+      body: "We revoked it, created a new one and purged the logs.",
+      form: { whereLeaked: "application logs", rotationConfirmed: true },
+    });
+    const ticket = await server.deps.db
+      .selectFrom("tickets")
+      .select(["enforcement_id", "case_id", "form"])
+      .where("id", "=", confirm.data?.id as string)
+      .executeTakeFirstOrThrow();
+    expect(ticket.enforcement_id).not.toBeNull();
+    expect(ticket.case_id).not.toBeNull();
+    expect(ticket.form).toHaveProperty("remediationConfirmedAt");
+  });
+
+  it("names the failing form fields, and refuses a case number of another account", async () => {
+    const { client } = await customer();
+    const bad = await client.mutate("customer.tickets.open", {
+      category: "dormant_account",
+      subject: "Reactivate",
+      body: "Please",
+      form: { intendedUse: "short", expectedMonthlyVolume: -5, sendingDomains: [] },
+    });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.error?.data.fieldErrors ?? {})).toEqual(
+      expect.arrayContaining(["form.intendedUse", "form.expectedMonthlyVolume", "form.sendingDomains"]),
+    );
+    const otherCase = await client.mutate("customer.tickets.open", {
+      category: "account_takeover",
+      subject: "Help",
+      body: "I was hacked",
+      form: { caseNumber: "TD-2026-999999" },
+    });
+    expect(otherCase.status).toBe(400);
+    expect(otherCase.error?.data.fieldErrors).toEqual({ "form.caseNumber": "Not a case of your account" });
+  });
+});

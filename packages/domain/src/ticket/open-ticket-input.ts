@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { CaseNumber } from "../case/case.ts";
+import { DormantReactivationRequest } from "../enforcement/dormant-reactivation-request.ts";
+
+const Subject = z
+  .string()
+  .trim()
+  .min(3, "Write a subject of at least 3 characters")
+  .max(200, "Keep the subject under 200 characters");
+const Body = z
+  .string()
+  .trim()
+  .min(1, "Tell us what happened")
+  .max(20_000, "Keep the message under 20,000 characters");
+
+/**
+ * What a customer sends to open a ticket: common fields plus the form of its category (SPEC:
+ * "each category has its own form fields"). Discriminated on `category`.
+ */
+export const OpenTicketInput = z.discriminatedUnion("category", [
+  z.object({
+    category: z.literal("account_takeover"),
+    subject: Subject,
+    body: Body,
+    form: z
+      .object({ caseNumber: CaseNumber.optional(), escalate: z.boolean().default(false) })
+      .default({ escalate: false }),
+  }),
+  z.object({
+    category: z.literal("signup_vetting"),
+    subject: Subject,
+    body: Body,
+    form: z
+      .object({
+        appeal: z.boolean().default(true),
+        businessDescription: z.string().trim().max(2000, "Keep it under 2,000 characters").optional(),
+      })
+      .default({ appeal: true }),
+  }),
+  z.object({
+    category: z.literal("dormant_account"),
+    subject: Subject,
+    body: Body,
+    form: DormantReactivationRequest,
+  }),
+  z.object({
+    category: z.literal("exposed_credentials"),
+    subject: Subject,
+    body: Body,
+    form: z.object({
+      whereLeaked: z.string().trim().min(3, "Say where the key was published").max(2000),
+      rotationConfirmed: z
+        .boolean()
+        .describe("I revoked the exposed key, created a replacement and removed it from where it leaked"),
+    }),
+  }),
+  z.object({ category: z.literal("other"), subject: Subject, body: Body, form: z.object({}).default({}) }),
+]);
+export type OpenTicketInput = z.infer<typeof OpenTicketInput>;
