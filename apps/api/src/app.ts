@@ -46,16 +46,7 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
     }
   });
 
-  const origin = new URL(config.publicUrl).origin;
-  const allowedOrigins = config.production
-    ? [origin]
-    : [
-        origin,
-        "http://localhost:5173",
-        "http://localhost:5174",
-        "http://127.0.0.1:5173",
-        "http://127.0.0.1:5174",
-      ];
+  const allowedOrigins = allowedOriginsFor(config.publicUrl, config.production);
   app.use("/trpc", csrfProtection(config.secretKey, allowedOrigins, config.cookieSecure));
   app.use((_req, res, next) => {
     res.setHeader("Cache-Control", "no-store");
@@ -131,6 +122,21 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
     },
   );
   return app;
+}
+
+/**
+ * Origins allowed to change state. In production only the public URL's. Locally, `localhost` and
+ * `127.0.0.1` name the same server, and the Vite dev servers (5173, 5174) proxy to it.
+ */
+export function allowedOriginsFor(publicUrl: string, production: boolean): string[] {
+  const url = new URL(publicUrl);
+  if (production) return [url.origin];
+  const loopback = ["localhost", "127.0.0.1", "[::1]"];
+  const ports = [url.port || (url.protocol === "https:" ? "443" : "80"), "5173", "5174"];
+  const local = loopback.includes(url.hostname)
+    ? loopback.flatMap((h) => ports.map((p) => `${url.protocol}//${h}:${p}`))
+    : [];
+  return [...new Set([url.origin, ...local])];
 }
 
 /** Static assets with long caching (Vite fingerprints them) and index.html for client-side routes. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allowedOriginsFor } from "../src/app.ts";
 import { BrowserClient } from "./support/browser-client.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
@@ -143,5 +144,21 @@ describe("HTTP host", () => {
     expect(((await broken.json()) as { error: { message: string } }).error.message).toBe(
       "The request body is not valid JSON.",
     );
+  });
+});
+
+describe("allowed origins", () => {
+  it("accepts only the public URL in production, and both loopback names plus the Vite dev servers locally", () => {
+    expect(allowedOriginsFor("https://trust.example.com", true)).toEqual(["https://trust.example.com"]);
+    const local = allowedOriginsFor("http://localhost:3000", false);
+    expect(local).toEqual(
+      expect.arrayContaining([
+        "http://localhost:3000",
+        "http://127.0.0.1:3000",
+        "http://localhost:5173",
+        "http://127.0.0.1:5174",
+      ]),
+    );
+    expect(local).not.toContain("http://evil.example:3000");
   });
 });
