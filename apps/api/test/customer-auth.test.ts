@@ -309,3 +309,24 @@ describe("changing the password and two-factor authentication", () => {
     );
   });
 });
+
+describe("the audit trail of a customer's own actions", () => {
+  it("files sign-ins and password changes under the customer's account", async () => {
+    const { client, input, accountId } = await newCustomer();
+    await client.mutate("customer.auth.changePassword", {
+      currentPassword: input.password,
+      newPassword: "another-long-password",
+    });
+    const actions = (
+      await server.deps.db
+        .selectFrom("audit_events")
+        .select("action")
+        .where("account_id", "=", accountId)
+        .orderBy("id")
+        .execute()
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["account.signed_up", "auth.signed_in", "auth.password_changed"]),
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "./executor.ts";
 
 export interface AuditEventInput {
@@ -23,7 +24,12 @@ export async function appendAuditEvent(db: Executor, e: AuditEventInput): Promis
       action: e.action,
       subject_type: e.subjectType,
       subject_id: e.subjectId,
-      account_id: e.accountId ?? null,
+      // A customer's own actions belong to their account even when the caller did not name it.
+      account_id:
+        e.accountId ??
+        (e.actorType === "customer" && e.actorId
+          ? sql<string>`(select account_id from customer_users where id = ${e.actorId}::uuid)`
+          : null),
       before: e.before === undefined ? null : JSON.stringify(e.before),
       after: e.after === undefined ? null : JSON.stringify(e.after),
       request_id: e.requestId ?? null,
