@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { issueApiKey } from "@trustdesk/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserClient } from "./support/browser-client.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
@@ -28,23 +28,12 @@ async function customer() {
 }
 
 async function issueKey(accountId: string) {
-  const keyId = randomBytes(16).toString("base64url").slice(0, 22);
-  const secret = randomBytes(32).toString("base64url");
-  await server.deps.db
-    .insertInto("api_keys")
-    .values({
-      account_id: accountId,
-      name: "Production sender",
-      key_id: keyId,
-      secret_hash: createHash("sha256").update(secret).digest(),
-      created_by_user_id: null,
-      last_used_at: null,
-      disabled_at: null,
-      revoked_at: null,
-      revoked_reason: null,
-    })
-    .execute();
-  return { keyId, secret, full: `SG.${keyId}.${secret}` };
+  const issued = await issueApiKey(server.deps.db, {
+    accountId,
+    name: "Production sender",
+    createdByUserId: null,
+  });
+  return { keyId: issued.keyId, secret: issued.key.slice(26), full: issued.key };
 }
 
 describe("opening tickets", () => {

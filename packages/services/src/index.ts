@@ -16,6 +16,8 @@ export * from "./auth/sign-up-customer.ts";
 export type { IssuedSession } from "./auth/start-session.ts";
 export * from "./auth/verify-second-factor.ts";
 export * from "./cases/open-case.ts";
+export * from "./credentials/issue-api-key.ts";
+export * from "./credentials/manage-api-keys.ts";
 export * from "./demo/demo-identities.ts";
 export * from "./demo/seed-demo-data.ts";
 export * from "./deps.ts";

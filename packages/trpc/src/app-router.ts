@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { customerAccountRouter } from "./routers/customer/account-router.ts";
+import { customerApiKeysRouter } from "./routers/customer/api-keys-router.ts";
 import { customerAuthRouter } from "./routers/customer/auth-router.ts";
 import { customerTicketsRouter } from "./routers/customer/tickets-router.ts";
 import { staffAccountsRouter } from "./routers/staff/accounts-router.ts";
@@ -14,6 +15,7 @@ export const appRouter = router({
     auth: customerAuthRouter,
     account: customerAccountRouter,
     tickets: customerTicketsRouter,
+    apiKeys: customerApiKeysRouter,
   }),
   staff: router({
     auth: staffAuthRouter,

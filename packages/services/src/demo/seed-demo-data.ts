@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Executor } from "@trustdesk/db";
 import type { EnforcementEvidence, TicketCategory, TicketStatus } from "@trustdesk/domain";
 import { sql } from "kysely";
 import type { Actor } from "../audit/audit-actor.ts";
 import { openCase } from "../cases/open-case.ts";
+import { issueApiKey } from "../credentials/issue-api-key.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { applyEnforcement } from "../enforcement/apply-enforcement.ts";
 import { hashPassword } from "../security/passwords.ts";
@@ -100,7 +100,11 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const key = await insertDemoApiKey(trx, account.id, user.id, "Production sender");
+      const key = await issueApiKey(trx, {
+        accountId: account.id,
+        name: "Production sender",
+        createdByUserId: user.id,
+      });
       await seedActivity(trx, account.id, now, c.scenario === "dormancy" ? 200 : 0);
       const restricted = c.scenario === "signup_vetting";
       const decision = await trx
@@ -290,27 +294,6 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
     }
     return { seeded: true, accounts: DEMO_CUSTOMERS.length, staff: DEMO_STAFF.length };
   });
-}
-
-async function insertDemoApiKey(trx: Executor, accountId: string, userId: string, name: string) {
-  const keyId = randomBytes(16).toString("base64url").slice(0, 22);
-  const secret = randomBytes(32).toString("base64url");
-  const row = await trx
-    .insertInto("api_keys")
-    .values({
-      account_id: accountId,
-      name,
-      key_id: keyId,
-      secret_hash: createHash("sha256").update(secret).digest(),
-      created_by_user_id: userId,
-      last_used_at: null,
-      disabled_at: null,
-      revoked_at: null,
-      revoked_reason: null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { id: row.id, keyId };
 }
 
 async function seedActivity(trx: Executor, accountId: string, now: Date, idleDays: number) {

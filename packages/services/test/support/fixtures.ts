@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Db } from "@trustdesk/db";
 import type { StaffRole } from "@trustdesk/domain";
-import { defaultServiceConfig, type ServiceDeps } from "../../src/index.ts";
+import { defaultServiceConfig, issueApiKey, type ServiceDeps } from "../../src/index.ts";
 
 export function testDeps(db: Db, now: () => Date = () => new Date()): ServiceDeps {
   return {
@@ -62,25 +62,13 @@ export async function makeAccount(db: Db, name = "Acme") {
 }
 
 export async function makeApiKey(db: Db, accountId: string, name: string, createdAt?: Date) {
-  const keyId = randomBytes(16).toString("base64url").slice(0, 22);
-  const secret = randomBytes(32).toString("base64url");
-  const row = await db
-    .insertInto("api_keys")
-    .values({
-      account_id: accountId,
-      name,
-      key_id: keyId,
-      secret_hash: createHash("sha256").update(secret).digest(),
-      created_by_user_id: null,
-      last_used_at: null,
-      disabled_at: null,
-      revoked_at: null,
-      revoked_reason: null,
-      ...(createdAt ? { created_at: createdAt } : {}),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { id: row.id, keyId, secret, full: `SG.${keyId}.${secret}` };
+  const issued = await issueApiKey(db, {
+    accountId,
+    name,
+    createdByUserId: null,
+    ...(createdAt ? { createdAt } : {}),
+  });
+  return { id: issued.id, keyId: issued.keyId, secret: issued.key.slice(26), full: issued.key };
 }
 
 export async function makeStaff(db: Db, role: StaffRole) {

@@ -1,0 +1,24 @@
+import { createApiKey, listApiKeys, revokeApiKey } from "@trustdesk/services";
+import { z } from "zod";
+import { customerProcedure, router } from "../../trpc.ts";
+
+export const customerApiKeysRouter = router({
+  list: customerProcedure.query(({ ctx }) => listApiKeys(ctx.deps, ctx.customer.accountId)),
+  create: customerProcedure
+    .input(
+      z.object({
+        name: z
+          .string()
+          .trim()
+          .min(1, "Name the key (e.g. Production sender)")
+          .max(100, "Keep the name under 100 characters"),
+      }),
+    )
+    .mutation(({ ctx, input }) => createApiKey(ctx.deps, ctx.customer, ctx.meta, input.name)),
+  revoke: customerProcedure
+    .input(z.object({ keyId: z.uuid("Unknown API key") }))
+    .mutation(async ({ ctx, input }) => {
+      await revokeApiKey(ctx.deps, ctx.customer, ctx.meta, input.keyId);
+      return { ok: true as const };
+    }),
+});
