@@ -14,17 +14,17 @@
  * Every loop is bounded by a count and a time budget; the whole run takes well under a minute.
  * Prints a table and writes bench/results/vetting.json.
  */
-import { rmSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
+
+import { mkdir, writeFile } from "node:fs/promises";
+
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb, type Db, migrateToLatest } from "@trustdesk/db";
-import { ensureEmbeddedPostgres, stopEmbeddedPostgres } from "@trustdesk/db/embedded";
+import { startThrowawayPostgres } from "@trustdesk/db/testing";
 import { DEFAULT_VETTING_POLICY, evaluateSignup, type SignupSignals } from "@trustdesk/domain";
 import { defaultServiceConfig, gatherSignupSignals, type ServiceDeps, signUpCustomer } from "../src/index.ts";
-import { startTestDnsServer } from "../test/vetting/support/test-dns-server.ts";
+import { startTestDnsServer } from "../src/testing/index.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(HERE, "results", "vetting.json");
@@ -36,62 +36,6 @@ const SIGN_UP = { perVariant: 300, budgetMs: 30_000 };
 // ---------------------------------------------------------------------------------------------
 // A throwaway cluster, always stopped (normal end, error, Ctrl-C; a SIGKILLed run's dir is reaped
 // by the next test run: same prefix and owner file as the test harness's scratch dirs).
-
-async function startThrowawayPostgres() {
-  const base = process.platform === "linux" ? "/dev/shm" : os.tmpdir();
-  const dir = await mkdtemp(path.join(base, "trustdesk-pg-bench-"));
-  await writeFile(path.join(dir, "owner.json"), JSON.stringify({ pid: process.pid, startTime: null }));
-  // As root the server runs as `postgres`, which must pass through this dir.
-  if (process.getuid?.() === 0) await chmod(dir, 0o711);
-  const dataDir = path.join(dir, "data");
-  let pid: number | undefined;
-  let stopped = false;
-  const emergency = () => {
-    if (stopped) return;
-    if (pid !== undefined) {
-      try {
-        process.kill(pid, "SIGQUIT");
-      } catch {}
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.on("exit", emergency);
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    process.off("exit", emergency);
-    try {
-      await stopEmbeddedPostgres(dataDir, { mode: "immediate", timeoutSeconds: 30 });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
-  try {
-    const server = await ensureEmbeddedPostgres({
-      dataDir,
-      port: await freePort(),
-      database: "bench",
-      ephemeral: true,
-    });
-    pid = server.pid;
-    return { connectionString: server.connectionString, stop };
-  } catch (error) {
-    await stop().catch(() => {});
-    throw error;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen({ port: 0, host: "127.0.0.1" }, () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Generated input: a seeded mix of ordinary and suspicious sign-ups.
@@ -288,7 +232,7 @@ async function benchSignUp(baseDeps: ServiceDeps) {
 
 async function main() {
   const runStarted = performance.now();
-  const pg = await startThrowawayPostgres();
+  const pg = await startThrowawayPostgres({ database: "bench", label: "bench-" });
   const dns = await startTestDnsServer({}, { fallback: { mx: ["mx.mail.test"], a: ["192.0.2.25"] } });
   let db: Db | undefined;
   const stopAll = async () => {

@@ -9,17 +9,14 @@
  *   the template and every per-file database of this run.
  */
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
-import { rm } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { createDb } from "../create-db.ts";
-import { EmbeddedPostgresError, ensureEmbeddedPostgres, stopEmbeddedPostgres } from "../embedded/index.ts";
 import { migrateToLatest } from "../migrate.ts";
 import { quoteIdentifier, type TestDatabaseServer, withDatabase } from "./context.ts";
-import { makeScratchDir, reapOrphanedScratchDirs } from "./scratch-dirs.ts";
+import { reapOrphanedScratchDirs } from "./scratch-dirs.ts";
+import { startThrowawayPostgres } from "./throwaway-postgres.ts";
 
 const EMBEDDED_TEMPLATE = "trustdesk_template";
 
@@ -47,61 +44,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 async function setUpEmbedded(): Promise<Harness> {
-  const dir = await makeScratchDir();
-  const dataDir = path.join(dir, "data");
-
-  let postmasterPid: number | undefined;
-  let cleaned = false;
-  // Last resort when the process exits without running teardown: 'exit' handlers must be
-  // synchronous, so signal the postmaster (SIGQUIT = immediate shutdown) and remove the dir.
-  const onExit = () => {
-    if (cleaned) return;
-    if (postmasterPid !== undefined) {
-      try {
-        process.kill(postmasterPid, "SIGQUIT");
-      } catch {}
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.on("exit", onExit);
-  const cleanUp = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    process.off("exit", onExit);
-    try {
-      await stopEmbeddedPostgres(dataDir, { mode: "immediate", timeoutSeconds: 30 });
-    } catch (error) {
-      if (postmasterPid !== undefined) {
-        try {
-          process.kill(postmasterPid, "SIGQUIT");
-        } catch {}
-      }
-      console.error("[@trustdesk/db] could not stop the test cluster cleanly:", error);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
-
+  const started = performance.now();
+  const server = await startThrowawayPostgres({ database: EMBEDDED_TEMPLATE });
+  const cleanUp = server.stop;
   try {
     const timings: string[] = [];
-    let mark = performance.now();
-    let server: Awaited<ReturnType<typeof ensureEmbeddedPostgres>> | undefined;
-    for (let attempt = 1; server === undefined; attempt++) {
-      const port = await freePort();
-      try {
-        server = await ensureEmbeddedPostgres({
-          dataDir,
-          port,
-          database: EMBEDDED_TEMPLATE,
-          ephemeral: true,
-        });
-      } catch (error) {
-        // Another run may grab the same free port between our probe and the server's bind.
-        if (!(error instanceof EmbeddedPostgresError && error.code === "PORT_IN_USE" && attempt < 5))
-          throw error;
-      }
-    }
-    postmasterPid = server.pid;
+    let mark = started;
     timings.push(`initdb+start ${(performance.now() - mark).toFixed(0)} ms`);
     mark = performance.now();
     await migrateTemplate(server.connectionString);
@@ -112,7 +60,7 @@ async function setUpEmbedded(): Promise<Harness> {
       await client.query(`alter database ${quoteIdentifier(EMBEDDED_TEMPLATE)} allow_connections false`);
       return versionNum(client);
     });
-    debug(`embedded test cluster in ${dir} on port ${server.port}: ${timings.join(", ")}`);
+    debug(`embedded test cluster in ${server.dir} on port ${server.port}: ${timings.join(", ")}`);
     return {
       context: {
         mode: "embedded",
@@ -203,18 +151,6 @@ async function withClient<T>(connectionString: string, use: (client: pg.Client) 
 async function versionNum(client: pg.Client): Promise<number> {
   const { rows } = await client.query<{ server_version_num: string }>("show server_version_num");
   return Number(rows[0]?.server_version_num ?? 0);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen({ port: 0, host: "127.0.0.1" }, () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function redact(url: string): string {

@@ -10,3 +10,4 @@ export {
   type TestDatabase,
   testDatabaseServer,
 } from "./create-test-database.ts";
+export { freePort, startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
