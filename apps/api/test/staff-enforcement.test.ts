@@ -101,6 +101,11 @@ describe("enforcement procedures for staff", () => {
       requirements: Array<{ code: string; met: boolean }>;
     }>("staff.enforcements.assess", { enforcementId: e.id });
     expect(assess.data?.satisfied).toBe(false);
+    // The demo customer has not started recovering: nothing after the suspension is done yet.
+    const unmet = assess.data?.requirements.filter((r) => !r.met).map((r) => r.code);
+    expect(unmet).toEqual(
+      expect.arrayContaining(["ato.password_changed", "ato.two_factor_enrolled", "ato.api_keys_revoked"]),
+    );
   });
 
   it("finds accounts by owner email and shows the whole trust picture with the requirements' agent texts", async () => {

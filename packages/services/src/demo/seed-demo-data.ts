@@ -97,6 +97,8 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
           locked_until: null,
           last_sign_in_at: null,
           created_at: createdAt,
+          // The demo's history starts at sign-up: nothing of the recovery checklists is done yet.
+          password_changed_at: createdAt,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -104,6 +106,7 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
         accountId: account.id,
         name: "Production sender",
         createdByUserId: user.id,
+        createdAt,
       });
       await seedActivity(trx, account.id, now, c.scenario === "dormancy" ? 200 : 0);
       const restricted = c.scenario === "signup_vetting";
