@@ -1,13 +1,28 @@
 import { AppProviders } from "@trustdesk/client";
-import { Navigate, Route, Routes } from "react-router";
+import type { StaffPermission } from "@trustdesk/domain";
+import type { ReactNode } from "react";
+import { Route, Routes } from "react-router";
 import { env } from "./env.ts";
 import { AccountPage } from "./features/accounts/account-page.tsx";
+import { AccountsPage } from "./features/accounts/accounts-page.tsx";
+import { ApprovalsPage } from "./features/approvals/approvals-page.tsx";
 import { SignInPage } from "./features/auth/sign-in-page.tsx";
-import { DashboardLayout } from "./features/layout/dashboard-layout.tsx";
+import { DashboardLayout, HomeRedirect } from "./features/layout/dashboard-layout.tsx";
 import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
 import { QueuePage } from "./features/queue/queue-page.tsx";
+import { RequirePermission } from "./features/session/require-permission.tsx";
 import { RequireStaffSession } from "./features/session/require-staff-session.tsx";
+import { VettingPage } from "./features/vetting/vetting-page.tsx";
 import { SESSION_QUERY_KEY, TRPCProvider } from "./lib/trpc.ts";
+
+/** Every signed-in page, with the permission that opens it (the API checks the same one). */
+const PAGES: ReadonlyArray<{ path: string; permission: StaffPermission; title: string; page: ReactNode }> = [
+  { path: "/queue", permission: "tickets.work", title: "Queue", page: <QueuePage /> },
+  { path: "/accounts", permission: "accounts.view", title: "Accounts", page: <AccountsPage /> },
+  { path: "/accounts/:accountId", permission: "accounts.view", title: "Account", page: <AccountPage /> },
+  { path: "/vetting", permission: "vetting.review", title: "Vetting", page: <VettingPage /> },
+  { path: "/approvals", permission: "enforcement.lift", title: "Approvals", page: <ApprovalsPage /> },
+];
 
 export function App() {
   return (
@@ -26,9 +41,18 @@ export function App() {
             </RequireStaffSession>
           }
         >
-          <Route index element={<Navigate to="/queue" replace />} />
-          <Route path="/queue" element={<QueuePage />} />
-          <Route path="/accounts/:accountId" element={<AccountPage />} />
+          <Route index element={<HomeRedirect />} />
+          {PAGES.map(({ path, permission, title, page }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <RequirePermission permission={permission} title={title}>
+                  {page}
+                </RequirePermission>
+              }
+            />
+          ))}
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -74,5 +74,12 @@ test("a customer whose account was taken over sees the case and the hotline", as
   await expect(banner).toBeVisible();
   await expect(banner.getByText("Case number", { exact: true })).toBeVisible();
   await expect(banner.getByText("Hotline", { exact: true })).toBeVisible();
+  // The recovery checklist, in the customer's words, each item done or still to do.
+  const checklist = banner.getByRole("list", { name: "What's needed to restore access" });
+  await expect(checklist.getByRole("listitem")).toHaveCount(5);
+  await expect(
+    checklist.getByRole("listitem").filter({ hasText: "Set up two-factor authentication" }),
+  ).toContainText("To do");
+  await expect(checklist).toContainText("A second member of our team reviews and approves the reactivation.");
   await shot(page, "overview-account-takeover");
 });

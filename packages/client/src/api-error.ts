@@ -16,6 +16,11 @@ export interface ApiError {
   requestId: string | null;
   /** Per-field messages of a validation failure. */
   fieldErrors: Record<string, string> | null;
+  /**
+   * The domain error's structured details as the API sent them (e.g. `{ unmet: [...] }` on a
+   * refused lift); the app that asked knows their shape.
+   */
+  details: Record<string, unknown> | null;
   /** network: never reached the API; unexpected: a bug or outage (show the request id). */
   kind: "expected" | "unexpected" | "network";
 }
@@ -48,6 +53,7 @@ export function toApiError(error: unknown): ApiError {
         message: NETWORK_MESSAGE,
         requestId: null,
         fieldErrors: null,
+        details: null,
         kind: "network",
       };
     }
@@ -63,6 +69,7 @@ export function toApiError(error: unknown): ApiError {
       message: unexpected || !error.message ? UNEXPECTED_MESSAGE : error.message,
       requestId,
       fieldErrors: stringRecord(data.fieldErrors),
+      details: isRecord(data.details) ? data.details : null,
       kind: unexpected ? "unexpected" : "expected",
     };
   }
@@ -74,8 +81,14 @@ export function toApiError(error: unknown): ApiError {
     message: UNEXPECTED_MESSAGE,
     requestId: null,
     fieldErrors: null,
+    details: null,
     kind: "unexpected",
   };
+}
+
+/** The signed-in person's role does not allow the call (HTTP 403, other than a refused CSRF token). */
+export function isForbidden(api: ApiError): boolean {
+  return api.code === "FORBIDDEN" && api.domainCode !== "CSRF_REJECTED";
 }
 
 /** A failed mutation as form errors: field errors beside fields, the message in the summary. */

@@ -4,6 +4,7 @@ export * from "./csrf.ts";
 export * from "./form-mutation.ts";
 export * from "./query-client.ts";
 export * from "./query-error.tsx";
+export * from "./query-view.tsx";
 export * from "./router-app-shell.tsx";
 export * from "./router-link.tsx";
 export * from "./second-factor.ts";

@@ -1,5 +1,5 @@
 import { ErrorState, FullPageError } from "@trustdesk/ui";
-import { toApiError } from "./api-error.ts";
+import { isForbidden, toApiError } from "./api-error.ts";
 
 /** What an error state needs of a failed TanStack query. */
 export interface RetryableQuery {
@@ -10,7 +10,8 @@ export interface RetryableQuery {
 
 /**
  * A failed query as an error state: the message safe to show, the request id to quote and a retry.
- * `fullPage` when there is no shell around it yet (the session itself could not be read).
+ * `fullPage` when there is no shell around it yet (the session itself could not be read). A refusal
+ * for the role (403) says so plainly, with no retry: trying again cannot change the answer.
  */
 export function QueryError({
   query,
@@ -23,6 +24,9 @@ export function QueryError({
 }) {
   const api = toApiError(query.error);
   const State = fullPage ? FullPageError : ErrorState;
+  if (isForbidden(api)) {
+    return <State icon="lock" title="You don't have access to this" message={api.message} />;
+  }
   return (
     <State
       title={title}

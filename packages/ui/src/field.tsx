@@ -178,3 +178,87 @@ export function Checkbox({ id, label, hint, error, className, ...inputProps }: C
     </div>
   );
 }
+
+export interface TextAreaFieldProps extends FieldProps, Omit<ComponentPropsWithRef<"textarea">, "id"> {
+  label: ReactNode;
+  hint?: ReactNode;
+}
+
+export function TextAreaField({ className, rows = 4, ...props }: TextAreaFieldProps) {
+  const [field, textareaProps] = splitFieldProps(props);
+  return (
+    <Field field={field}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={rows}
+          className={cx("td-input", "td-textarea", className)}
+          {...textareaProps}
+        />
+      )}
+    </Field>
+  );
+}
+
+export interface RadioOption {
+  value: string;
+  label: ReactNode;
+  hint?: ReactNode;
+}
+
+export interface RadioGroupProps {
+  /** The group's id; each option's input is `${id}-${value}` and the error summary links to the first. */
+  id: string;
+  name: string;
+  legend: ReactNode;
+  options: readonly RadioOption[];
+  defaultValue?: string;
+  error?: string | null | undefined;
+  hint?: ReactNode;
+  className?: string;
+}
+
+/** A fieldset of radio buttons with a legend, a hint and an error read with the group. */
+export function RadioGroup({
+  id,
+  name,
+  legend,
+  options,
+  defaultValue,
+  error,
+  hint,
+  className,
+}: RadioGroupProps) {
+  const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(" ");
+  return (
+    <fieldset
+      className={cx("td-field", "td-radio-group", error && "td-field--invalid", className)}
+      aria-describedby={describedBy || undefined}
+    >
+      <legend className="td-field__label">{legend}</legend>
+      <FieldMessages id={id} hint={hint} error={error} />
+      <div className="td-radio-group__options">
+        {options.map((option, index) => {
+          const optionId = index === 0 ? id : `${id}-${option.value}`;
+          return (
+            <label key={option.value} className="td-radio" htmlFor={optionId}>
+              <input
+                id={optionId}
+                type="radio"
+                name={name}
+                value={option.value}
+                defaultChecked={defaultValue === option.value}
+                className="td-radio__input"
+                aria-invalid={error ? true : undefined}
+              />
+              <span className="td-radio__text">
+                <span className="td-radio__label">{option.label}</span>
+                {option.hint ? <span className="td-radio__hint">{option.hint}</span> : null}
+              </span>
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}

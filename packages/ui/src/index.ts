@@ -18,6 +18,7 @@ export {
 } from "./app-shell.tsx";
 export { AuthLayout, type AuthLayoutProps } from "./auth-layout.tsx";
 export { Badge, type BadgeProps, type BadgeTone, StatusPill } from "./badge.tsx";
+export { BarChart, type BarChartDatum, type BarChartProps, niceCeiling } from "./bar-chart.tsx";
 export { Brand, BrandMark } from "./brand.tsx";
 export {
   Button,
@@ -28,16 +29,32 @@ export {
   buttonClassName,
 } from "./button.tsx";
 export { Card, type CardProps } from "./card.tsx";
+export { Checklist, type ChecklistItem, type ChecklistProps } from "./checklist.tsx";
 export { CodeList, CodeValue, CopyButton } from "./code.tsx";
 export { cx } from "./cx.ts";
+export { CellText, type DataColumn, DataTable, type DataTableProps } from "./data-table.tsx";
 export { type DescriptionItem, DescriptionList } from "./description-list.tsx";
+export {
+  ConfirmDialog,
+  type ConfirmDialogProps,
+  Dialog,
+  DialogActions,
+  type DialogProps,
+  FormDialog,
+  type FormDialogProps,
+} from "./dialog.tsx";
 export {
   Checkbox,
   type CheckboxProps,
   PasswordField,
   type PasswordFieldProps,
+  RadioGroup,
+  type RadioGroupProps,
+  type RadioOption,
   SelectField,
   type SelectFieldProps,
+  TextAreaField,
+  type TextAreaFieldProps,
   TextField,
   type TextFieldProps,
 } from "./field.tsx";
@@ -62,6 +79,7 @@ export {
   submitErrors,
 } from "./form-state.ts";
 export { Icon, type IconName, type IconProps } from "./icons.tsx";
+export { InPageNav, type InPageNavItem } from "./in-page-nav.tsx";
 export { Meter, type MeterProps } from "./meter.tsx";
 export { NewPasswordFields } from "./new-password-fields.tsx";
 export { NotFoundPage, type NotFoundPageProps } from "./not-found-page.tsx";

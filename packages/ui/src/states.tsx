@@ -10,6 +10,8 @@ export interface ErrorStateProps {
   requestId?: string | null | undefined;
   onRetry?: () => void;
   retrying?: boolean;
+  /** "lock" for a refusal (no access) rather than a failure. */
+  icon?: IconName;
   className?: string;
 }
 
@@ -19,12 +21,13 @@ export function ErrorState({
   requestId,
   onRetry,
   retrying = false,
+  icon = "alert-triangle",
   className,
 }: ErrorStateProps) {
   return (
     <div role="alert" className={cx("td-state", "td-state--error", className)}>
       <div className="td-state__icon">
-        <Icon name="alert-triangle" size={22} />
+        <Icon name={icon} size={22} />
       </div>
       <p className="td-state__title">{title}</p>
       <div className="td-state__description">{message}</div>
@@ -68,7 +71,9 @@ export interface EmptyStateProps {
   title: ReactNode;
   description?: ReactNode;
   action?: ReactNode;
-  headingLevel?: 2 | 3;
+  headingLevel?: 2 | 3 | 4;
+  /** A smaller, left-aligned variant for an empty section inside a longer page. */
+  compact?: boolean;
   className?: string;
 }
 
@@ -78,9 +83,24 @@ export function EmptyState({
   description,
   action,
   headingLevel = 2,
+  compact = false,
   className,
 }: EmptyStateProps) {
   const Heading = `h${headingLevel}` as const;
+  if (compact) {
+    return (
+      <div className={cx("td-state", "td-state--empty", "td-state--compact", className)}>
+        <div className="td-state__icon">
+          <Icon name={icon} size={18} />
+        </div>
+        <div className="td-state__text">
+          <Heading className="td-state__title">{title}</Heading>
+          {description ? <div className="td-state__description">{description}</div> : null}
+        </div>
+        {action ? <div className="td-state__actions">{action}</div> : null}
+      </div>
+    );
+  }
   return (
     <div className={cx("td-state", "td-state--empty", className)}>
       <div className="td-state__icon">

@@ -8,5 +8,20 @@ export type StaffSession = NonNullable<inferOutput<Api["staff"]["auth"]["session
 export type QueueTicket = inferOutput<Api["staff"]["queue"]["list"]>[number];
 export type TotpEnrolment = inferOutput<Api["staff"]["auth"]["beginTotpEnrolment"]>;
 
+export type AccountSearchResult = inferOutput<Api["staff"]["accounts"]["search"]>[number];
+/** The account's whole trust picture (`staff.accounts.get`). */
+export type StaffAccount = inferOutput<Api["staff"]["accounts"]["get"]>;
+export type AccountEnforcement = StaffAccount["enforcements"][number];
+export type AccountCase = StaffAccount["cases"][number];
+export type AccountVettingDecision = StaffAccount["vetting"][number];
+export type AccountApiKey = StaffAccount["apiKeys"][number];
+export type AccountExposure = StaffAccount["exposures"][number];
+export type AccountUser = StaffAccount["users"][number];
+export type AccountActivityDay = StaffAccount["activity"][number];
+export type AccountAuditEvent = StaffAccount["audit"][number];
+export type VettingQueueEntry = inferOutput<Api["staff"]["enforcements"]["vettingQueue"]>[number];
+export type PendingApproval = inferOutput<Api["staff"]["enforcements"]["pendingApprovals"]>[number];
+export type LiftOutcome = inferOutput<Api["staff"]["enforcements"]["lift"]>;
+
 /** tRPC query keys start with the procedure path; a prefix match covers every input. */
 export const SESSION_QUERY_KEY = [["staff", "auth", "session"]] as const;

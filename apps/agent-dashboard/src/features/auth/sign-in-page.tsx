@@ -42,7 +42,8 @@ export function SignInPage() {
   if (session.isPending) return <LoadingState fullPage label="Checking your session…" />;
   if (session.isError) return <SessionError session={session} />;
   if (session.data?.stage === "full") {
-    const target = state.from?.startsWith("/") && !state.from.startsWith("//") ? state.from : "/queue";
+    // "/" sends each role to its first section (the queue, or accounts for analysts).
+    const target = state.from?.startsWith("/") && !state.from.startsWith("//") ? state.from : "/";
     return <Navigate to={target} replace />;
   }
   if (session.data?.stage === "second_factor") return <VerifyStep />;
@@ -61,7 +62,7 @@ function RecoveryCodesStep({ codes, onDone }: { codes: string[]; onDone: () => v
       <OneTimeCodes
         codes={codes}
         onDone={onDone}
-        doneLabel="Continue to the queue"
+        doneLabel="Continue to the dashboard"
         fileName="trustdesk-staff-recovery-codes.txt"
         heading="Trustdesk staff recovery codes"
       />

@@ -8,8 +8,8 @@ export function NotFoundPage() {
       productName={env.productName}
       realm={env.realm}
       action={
-        <Link className={buttonClassName({ variant: "primary" })} to="/queue">
-          Go to the queue
+        <Link className={buttonClassName({ variant: "primary" })} to="/">
+          Go to the dashboard
         </Link>
       }
     />

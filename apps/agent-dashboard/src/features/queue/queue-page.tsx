@@ -1,21 +1,20 @@
 import { useQuery } from "@tanstack/react-query";
-import { QueryError } from "@trustdesk/client";
+import { QueryView } from "@trustdesk/client";
 import {
   Badge,
-  Button,
   Card,
+  CellText,
+  DataTable,
   EmptyState,
-  Icon,
-  LoadingState,
   PageHeader,
   Stat,
   StatusPill,
-  Table,
   useDocumentTitle,
 } from "@trustdesk/ui";
-import { Link } from "react-router";
 import { formatDateTime, formatTime } from "../../lib/format.ts";
 import { type QueueTicket, useTRPC } from "../../lib/trpc.ts";
+import { AccountLink } from "../accounts/account-link.tsx";
+import { RefreshButton } from "../layout/refresh-button.tsx";
 import { CATEGORY_LABELS, PRIORITY_PRESENTATION, statusPresentation } from "./queue-labels.ts";
 import { countQueue, sortQueue } from "./queue-order.ts";
 import { FirstResponseBadge, TicketAge } from "./ticket-age.tsx";
@@ -41,16 +40,7 @@ export function QueuePage() {
                 Updated {formatTime(new Date(queue.dataUpdatedAt))}
               </span>
             ) : null}
-            <Button
-              variant="secondary"
-              size="sm"
-              icon={<Icon name="refresh" size={14} />}
-              loading={queue.isFetching}
-              loadingLabel="Refreshing…"
-              onClick={() => void queue.refetch()}
-            >
-              Refresh
-            </Button>
+            <RefreshButton query={queue} />
           </div>
         }
       />
@@ -73,19 +63,20 @@ export function QueuePage() {
       ) : null}
 
       <Card flush>
-        {queue.isPending ? (
-          <LoadingState label="Loading the queue…" />
-        ) : queue.isError ? (
-          <QueryError title="We couldn't load the queue" query={queue} />
-        ) : queue.data.length === 0 ? (
-          <EmptyState
-            icon="check-circle"
-            title="The queue is empty"
-            description="No open tickets right now. New tickets appear here on their own; this page refreshes every minute."
-          />
-        ) : (
-          <QueueTable tickets={queue.data} />
-        )}
+        <QueryView
+          query={queue}
+          loadingLabel="Loading the queue…"
+          errorTitle="We couldn't load the queue"
+          empty={
+            <EmptyState
+              icon="check-circle"
+              title="The queue is empty"
+              description="No open tickets right now. New tickets appear here on their own; this page refreshes every minute."
+            />
+          }
+        >
+          {(tickets) => <QueueTable tickets={tickets} />}
+        </QueryView>
       </Card>
     </>
   );
@@ -93,51 +84,57 @@ export function QueuePage() {
 
 function QueueTable({ tickets }: { tickets: readonly QueueTicket[] }) {
   return (
-    <Table caption="Open tickets, most urgent first: past 48 h, past 24 h, then oldest unanswered" dense>
-      <thead>
-        <tr>
-          <th scope="col">Ticket</th>
-          <th scope="col">Account</th>
-          <th scope="col">Priority</th>
-          <th scope="col">Status</th>
-          <th scope="col">Age</th>
-          <th scope="col">First response</th>
-        </tr>
-      </thead>
-      <tbody>
-        {sortQueue(tickets).map((ticket) => {
-          const status = statusPresentation(ticket.status);
-          const priority = PRIORITY_PRESENTATION[ticket.priority] ?? {
-            label: ticket.priority,
-            tone: "neutral",
-          };
-          return (
-            <tr key={ticket.id} className={ticket.ageAlarm ? `queue-row--${ticket.ageAlarm}` : undefined}>
-              <th scope="row">
-                <span className="queue-subject">{ticket.subject}</span>
-                <span className="td-table__secondary">
-                  #{ticket.number} · {CATEGORY_LABELS[ticket.category] ?? ticket.category}
-                </span>
-              </th>
-              <td className="td-table__nowrap">
-                <Link to={`/accounts/${encodeURIComponent(ticket.accountId)}`}>{ticket.accountName}</Link>
-              </td>
-              <td>
-                <Badge tone={priority.tone}>{priority.label}</Badge>
-              </td>
-              <td>
-                <StatusPill tone={status.tone}>{status.label}</StatusPill>
-              </td>
-              <td title={`Opened ${formatDateTime(ticket.createdAt)}`}>
-                <TicketAge ticket={ticket} />
-              </td>
-              <td>
-                <FirstResponseBadge ticket={ticket} />
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </Table>
+    <DataTable
+      caption="Open tickets, most urgent first: past 48 h, past 24 h, then oldest unanswered"
+      dense
+      rows={sortQueue(tickets)}
+      rowKey={(t) => t.id}
+      rowClassName={(t) => (t.ageAlarm ? `queue-row--${t.ageAlarm}` : undefined)}
+      columns={[
+        {
+          key: "ticket",
+          header: "Ticket",
+          rowHeader: true,
+          cell: (t) => (
+            <CellText secondary={`#${t.number} · ${CATEGORY_LABELS[t.category] ?? t.category}`}>
+              <span className="queue-subject">{t.subject}</span>
+            </CellText>
+          ),
+        },
+        {
+          key: "account",
+          header: "Account",
+          nowrap: true,
+          // The account page holds the trust picture beside the ticket.
+          cell: (t) => <AccountLink id={t.accountId} name={t.accountName} />,
+        },
+        {
+          key: "priority",
+          header: "Priority",
+          cell: (t) => {
+            const priority = PRIORITY_PRESENTATION[t.priority] ?? { label: t.priority, tone: "neutral" };
+            return <Badge tone={priority.tone}>{priority.label}</Badge>;
+          },
+        },
+        {
+          key: "status",
+          header: "Status",
+          cell: (t) => {
+            const status = statusPresentation(t.status);
+            return <StatusPill tone={status.tone}>{status.label}</StatusPill>;
+          },
+        },
+        {
+          key: "age",
+          header: "Age",
+          cell: (t) => (
+            <span title={`Opened ${formatDateTime(t.createdAt)}`}>
+              <TicketAge ticket={t} />
+            </span>
+          ),
+        },
+        { key: "first-response", header: "First response", cell: (t) => <FirstResponseBadge ticket={t} /> },
+      ]}
+    />
   );
 }

@@ -1,4 +1,5 @@
-import { Banner, type BannerFact, buttonClassName } from "@trustdesk/ui";
+import { Banner, type BannerFact, buttonClassName, Checklist } from "@trustdesk/ui";
+import { useId } from "react";
 import { Link } from "react-router";
 import { formatDate } from "../../lib/format.ts";
 import type { AccountOverview } from "../../lib/trpc.ts";
@@ -9,6 +10,7 @@ type Restriction = AccountOverview["restrictions"][number];
 const URGENT = new Set(["account_takeover", "exposed_credentials"]);
 
 export function RestrictionBanner({ restriction }: { restriction: Restriction }) {
+  const checklistId = useId();
   const facts: BannerFact[] = [{ label: "Since", value: formatDate(restriction.since) }];
   if (restriction.caseNumber) facts.push({ label: "Case number", value: restriction.caseNumber });
   if (restriction.hotlineNumber) {
@@ -40,12 +42,26 @@ export function RestrictionBanner({ restriction }: { restriction: Restriction })
       }
     >
       <p>{restriction.explanation}</p>
-      {isTakeover ? (
-        <p className="restriction-banner__checklist">
-          To restore access: reset your password, turn on two-step verification, review and replace your API
-          keys, and check who can use the account.{" "}
-          {restriction.caseNumber ? "Quote your case number when you contact us." : ""}
-        </p>
+      {restriction.checklist.length > 0 ? (
+        <section aria-labelledby={checklistId} className="restriction-banner__checklist">
+          <h3 id={checklistId} className="restriction-banner__checklist-title">
+            What's needed to restore access
+          </h3>
+          <Checklist
+            label="What's needed to restore access"
+            showProgress
+            doneText="Done"
+            notDoneText="To do"
+            items={restriction.checklist.map((item) => ({
+              id: item.text,
+              label: item.text,
+              done: item.done,
+            }))}
+          />
+        </section>
+      ) : null}
+      {restriction.caseNumber ? (
+        <p className="restriction-banner__quote">Quote your case number when you contact us.</p>
       ) : null}
     </Banner>
   );

@@ -1,0 +1,329 @@
+import { ENFORCEMENT_REASON_LABELS } from "@trustdesk/domain";
+import {
+  Badge,
+  Card,
+  CellText,
+  type DataColumn,
+  DataTable,
+  EmptyState,
+  type IconName,
+  StatusPill,
+} from "@trustdesk/ui";
+import { formatDateTime } from "../../lib/format.ts";
+import type {
+  AccountApiKey,
+  AccountAuditEvent,
+  AccountCase,
+  AccountExposure,
+  AccountUser,
+  AccountVettingDecision,
+} from "../../lib/trpc.ts";
+import { ExternalLocation } from "../enforcements/external-location.tsx";
+import { staffRefLabel } from "../enforcements/staff-ref.ts";
+import { useCurrentStaff } from "../session/session-context.tsx";
+import { FiredRulesTable, firedRulesOf } from "../vetting/fired-rules.tsx";
+import { auditActionLabel, EXPOSURE_SOURCE_LABELS, vettingOutcome } from "./account-labels.ts";
+
+interface Empty {
+  icon: IconName;
+  title: string;
+  description: string;
+}
+
+/** A section of the account page with nothing in it. */
+export function EmptySection(empty: Empty) {
+  return (
+    <Card>
+      <EmptyState headingLevel={3} compact {...empty} />
+    </Card>
+  );
+}
+
+/** A section's rows as a table in a flush card, or its empty state. */
+function SectionTable<T>({
+  caption,
+  rows,
+  rowKey,
+  columns,
+  empty,
+}: {
+  caption: string;
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  columns: ReadonlyArray<DataColumn<T>>;
+  empty: Empty;
+}) {
+  if (rows.length === 0) return <EmptySection {...empty} />;
+  return (
+    <Card flush>
+      <DataTable caption={caption} captionHidden dense rows={rows} rowKey={rowKey} columns={columns} />
+    </Card>
+  );
+}
+
+export function CasesTable({ cases }: { cases: readonly AccountCase[] }) {
+  return (
+    <SectionTable
+      caption="Cases on this account, newest first"
+      rows={cases}
+      rowKey={(c) => c.id}
+      empty={{
+        icon: "briefcase",
+        title: "No cases",
+        description: "Takeover and exposure enforcements open a case.",
+      }}
+      columns={[
+        {
+          key: "case",
+          header: "Case",
+          rowHeader: true,
+          cell: (c) => (
+            <CellText secondary={c.hotline_number ? `${c.summary} · hotline ${c.hotline_number}` : c.summary}>
+              {c.number} · {ENFORCEMENT_REASON_LABELS[c.reason]}
+            </CellText>
+          ),
+        },
+        {
+          key: "status",
+          header: "Status",
+          cell: (c) => (
+            <StatusPill tone={c.status === "open" ? "warning" : "success"}>
+              {c.status === "open" ? "Open" : "Resolved"}
+            </StatusPill>
+          ),
+        },
+        { key: "opened", header: "Opened", nowrap: true, cell: (c) => formatDateTime(c.created_at) },
+        {
+          key: "resolved",
+          header: "Resolved",
+          nowrap: true,
+          cell: (c) => (c.resolved_at ? formatDateTime(c.resolved_at) : "—"),
+        },
+      ]}
+    />
+  );
+}
+
+export function VettingDecisions({ decisions }: { decisions: readonly AccountVettingDecision[] }) {
+  if (decisions.length === 0) {
+    return (
+      <EmptySection
+        icon="user"
+        title="No vetting decisions"
+        description="Sign-ups are vetted when the account is created."
+      />
+    );
+  }
+  return (
+    <ol className="vetting-decisions">
+      {decisions.map((d) => {
+        const outcome = vettingOutcome(d.outcome);
+        const rules = firedRulesOf(d.fired_rules);
+        const byPolicy = d.decided_by === "policy";
+        return (
+          <li key={d.id}>
+            <Card
+              headingLevel={3}
+              flush={byPolicy && rules.length > 0}
+              title={
+                <>
+                  {byPolicy ? `Policy v${d.policy_version ?? "?"}` : "Staff decision"}:{" "}
+                  <Badge tone={outcome.tone}>{outcome.label}</Badge>
+                </>
+              }
+              description={`${formatDateTime(d.created_at)}${byPolicy ? ` · score ${d.score}` : ""}`}
+            >
+              {byPolicy ? (
+                <FiredRulesTable
+                  rules={rules}
+                  caption={`Rules fired by policy v${d.policy_version ?? "?"}`}
+                />
+              ) : (
+                <p className="td-text-small">{d.note ? <>Note: “{d.note}”</> : "No note."}</p>
+              )}
+            </Card>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function keyState(k: AccountApiKey): {
+  label: string;
+  tone: "success" | "warning" | "danger";
+  when: string | null;
+} {
+  if (k.revoked_at) return { label: "Revoked", tone: "danger", when: k.revoked_at };
+  if (k.disabled_at) return { label: "Disabled", tone: "warning", when: k.disabled_at };
+  return { label: "Active", tone: "success", when: null };
+}
+
+export function ApiKeysTable({ keys }: { keys: readonly AccountApiKey[] }) {
+  return (
+    <SectionTable
+      caption="API keys, newest first (prefix only; secrets are never stored)"
+      rows={keys}
+      rowKey={(k) => k.id}
+      empty={{ icon: "key", title: "No API keys", description: "The customer has not created an API key." }}
+      columns={[
+        {
+          key: "key",
+          header: "Key",
+          rowHeader: true,
+          cell: (k) => <CellText secondary={<code>{k.prefix}</code>}>{k.name}</CellText>,
+        },
+        {
+          key: "state",
+          header: "State",
+          cell: (k) => {
+            const state = keyState(k);
+            const when = state.when
+              ? `${formatDateTime(state.when)}${k.revoked_reason ? ` · ${k.revoked_reason}` : ""}`
+              : null;
+            return (
+              <CellText secondary={when}>
+                <StatusPill tone={state.tone}>{state.label}</StatusPill>
+              </CellText>
+            );
+          },
+        },
+        { key: "created", header: "Created", nowrap: true, cell: (k) => formatDateTime(k.created_at) },
+        {
+          key: "used",
+          header: "Last used",
+          nowrap: true,
+          cell: (k) => (k.last_used_at ? formatDateTime(k.last_used_at) : "Never"),
+        },
+      ]}
+    />
+  );
+}
+
+export function ExposuresTable({ exposures }: { exposures: readonly AccountExposure[] }) {
+  return (
+    <SectionTable
+      caption="Keys found in public, newest first"
+      rows={exposures}
+      rowKey={(x) => x.id}
+      empty={{
+        icon: "key",
+        title: "No exposed keys",
+        description: "No key of this account has been found in public.",
+      }}
+      columns={[
+        {
+          key: "key",
+          header: "Key",
+          rowHeader: true,
+          cell: (x) => <CellText secondary={<code>{x.keyPrefix}</code>}>{x.key_name}</CellText>,
+        },
+        {
+          key: "where",
+          header: "Where",
+          className: "exposure-location",
+          cell: (x) => <ExternalLocation location={x.location} />,
+        },
+        { key: "source", header: "Found by", cell: (x) => EXPOSURE_SOURCE_LABELS[x.source] ?? x.source },
+        { key: "when", header: "When", nowrap: true, cell: (x) => formatDateTime(x.found_at) },
+      ]}
+    />
+  );
+}
+
+const CUSTOMER_ROLE_LABELS: Record<AccountUser["role"], string> = {
+  owner: "Owner",
+  admin: "Admin",
+  member: "Member",
+};
+
+export function UsersTable({ users }: { users: readonly AccountUser[] }) {
+  return (
+    <SectionTable
+      caption="People who can sign in to this account"
+      rows={users}
+      rowKey={(u) => u.id}
+      empty={{ icon: "users", title: "No users", description: "Nobody can sign in." }}
+      columns={[
+        {
+          key: "user",
+          header: "User",
+          rowHeader: true,
+          cell: (u) => <CellText secondary={u.email}>{u.name}</CellText>,
+        },
+        { key: "role", header: "Role", cell: (u) => CUSTOMER_ROLE_LABELS[u.role] ?? u.role },
+        {
+          key: "2fa",
+          header: "Two-step verification",
+          cell: (u) => (
+            <CellText secondary={u.totp_enabled_at ? `since ${formatDateTime(u.totp_enabled_at)}` : null}>
+              <StatusPill tone={u.totpEnabled ? "success" : "warning"}>
+                {u.totpEnabled ? "On" : "Off"}
+              </StatusPill>
+            </CellText>
+          ),
+        },
+        {
+          key: "sign-in",
+          header: "Last sign-in",
+          nowrap: true,
+          cell: (u) => (
+            <CellText
+              secondary={
+                u.locked_until && new Date(u.locked_until) > new Date()
+                  ? `Locked until ${formatDateTime(u.locked_until)}`
+                  : null
+              }
+            >
+              {u.last_sign_in_at ? formatDateTime(u.last_sign_in_at) : "Never"}
+            </CellText>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+export function AuditTable({
+  events,
+  users,
+}: {
+  events: readonly AccountAuditEvent[];
+  users: readonly AccountUser[];
+}) {
+  const { staff } = useCurrentStaff();
+  const actor = (e: AccountAuditEvent): string => {
+    if (e.actor_type === "customer") {
+      const user = users.find((u) => u.id === e.actor_id);
+      return user ? `Customer ${user.name}` : "Customer";
+    }
+    if (e.actor_type === "staff")
+      return e.actor_id ? staffRefLabel({ staffId: e.actor_id }, staff.id) : "Staff";
+    if (e.actor_type === "service") return `Service ${e.actor_id ?? ""}`.trim();
+    return "System";
+  };
+  return (
+    <SectionTable
+      caption="The last 50 audit events, newest first"
+      rows={events}
+      rowKey={(e) => e.id}
+      empty={{ icon: "file-text", title: "No audit events", description: "Nothing has been recorded yet." }}
+      columns={[
+        { key: "when", header: "When", nowrap: true, cell: (e) => formatDateTime(e.occurred_at) },
+        {
+          key: "what",
+          header: "What",
+          rowHeader: true,
+          cell: (e) => <CellText secondary={<code>{e.action}</code>}>{auditActionLabel(e.action)}</CellText>,
+        },
+        { key: "who", header: "Who", cell: actor },
+        {
+          key: "subject",
+          header: "Subject",
+          className: "td-text-muted",
+          cell: (e) => e.subject_type.replaceAll("_", " "),
+        },
+      ]}
+    />
+  );
+}

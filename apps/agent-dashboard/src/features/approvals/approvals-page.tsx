@@ -1,0 +1,163 @@
+import { useQuery } from "@tanstack/react-query";
+import { QueryView } from "@trustdesk/client";
+import {
+  Alert,
+  Button,
+  Card,
+  CellText,
+  DataTable,
+  EmptyState,
+  Icon,
+  PageHeader,
+  useDocumentTitle,
+  VisuallyHidden,
+} from "@trustdesk/ui";
+import { useId, useState } from "react";
+import { formatDateTime, formatDuration } from "../../lib/format.ts";
+import { type PendingApproval, useTRPC } from "../../lib/trpc.ts";
+import { accountColumn } from "../accounts/account-link.tsx";
+import { ActionNotice, type ActionResult } from "../enforcements/action-notice.tsx";
+import { ApproveLiftDialog } from "../enforcements/approve-lift-dialog.tsx";
+import { RefreshButton } from "../layout/refresh-button.tsx";
+import { useCan } from "../session/permissions.ts";
+import { useCurrentStaff } from "../session/session-context.tsx";
+
+/** Account-takeover lifts requested and waiting for a lead who did not request them (four-eyes). */
+export function ApprovalsPage() {
+  useDocumentTitle("Approvals");
+  const trpc = useTRPC();
+  const can = useCan();
+  const { staff } = useCurrentStaff();
+  const approvals = useQuery(trpc.staff.enforcements.pendingApprovals.queryOptions());
+  const [notice, setNotice] = useState<ActionResult | null>(null);
+  const isLead = can("enforcement.approve_ato_lift");
+
+  return (
+    <>
+      <PageHeader
+        title="Approvals"
+        description="Lifting an account-takeover suspension takes two people: an agent requests it once the recovery checklist is done, and a different lead approves."
+        actions={<RefreshButton query={approvals} />}
+      />
+      <div className="td-stack">
+        <ActionNotice result={notice} onDismiss={() => setNotice(null)} />
+        {isLead ? null : (
+          <Alert tone="info" title="Only a lead can approve">
+            You can follow the lifts waiting here; a lead who did not request a lift approves it.
+          </Alert>
+        )}
+        <Card flush={Boolean(approvals.data?.length)}>
+          <QueryView
+            query={approvals}
+            loadingLabel="Loading the lifts awaiting approval…"
+            errorTitle="We couldn't load the approvals"
+            empty={
+              <EmptyState
+                icon="check-circle"
+                title="Nothing to approve"
+                description="No account-takeover lift is waiting for a lead."
+              />
+            }
+          >
+            {(rows) => (
+              <DataTable
+                caption="Lifts awaiting a lead's approval, oldest request first"
+                dense
+                rows={rows}
+                rowKey={(a) => a.enforcementId}
+                columns={[
+                  accountColumn((a: PendingApproval) => ({
+                    id: a.accountId,
+                    name: a.accountName,
+                    secondary: a.caseNumber ? `Case ${a.caseNumber}` : "No case",
+                  })),
+                  {
+                    key: "requested",
+                    header: "Requested by",
+                    cell: (a) => (
+                      <CellText
+                        secondary={
+                          a.requestedAt
+                            ? `${formatDateTime(a.requestedAt)} (${formatDuration(a.requestedAt)} ago)`
+                            : null
+                        }
+                      >
+                        {a.requestedById === staff.id ? "You" : a.requestedBy}
+                      </CellText>
+                    ),
+                  },
+                  {
+                    key: "note",
+                    header: "Note",
+                    className: "approval-note",
+                    cell: (a) => a.note ?? <span className="td-text-muted">No note</span>,
+                  },
+                  {
+                    key: "action",
+                    header: <VisuallyHidden>Action</VisuallyHidden>,
+                    className: "approval-action",
+                    cell: (a) => (
+                      <ApproveAction
+                        approval={a}
+                        canApprove={isLead}
+                        mine={a.requestedById === staff.id}
+                        onDone={setNotice}
+                      />
+                    ),
+                  },
+                ]}
+              />
+            )}
+          </QueryView>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+/** Approve, for a lead who did not request the lift; otherwise why not. */
+function ApproveAction({
+  approval: a,
+  canApprove,
+  mine,
+  onDone,
+}: {
+  approval: PendingApproval;
+  canApprove: boolean;
+  mine: boolean;
+  onDone: (result: ActionResult) => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const explanationId = useId();
+  if (!canApprove) return <span className="td-text-muted td-text-small">Awaiting a lead</span>;
+  return (
+    <>
+      <Button
+        size="sm"
+        icon={<Icon name="unlock" size={14} />}
+        disabled={mine}
+        aria-describedby={mine ? explanationId : undefined}
+        onClick={() => setConfirming(true)}
+      >
+        Approve lift
+      </Button>
+      {mine ? (
+        <span id={explanationId} className="td-table__secondary">
+          You requested it: another lead must approve.
+        </span>
+      ) : null}
+      {confirming ? (
+        <ApproveLiftDialog
+          enforcementId={a.enforcementId}
+          accountName={a.accountName}
+          requestedBy={a.requestedBy}
+          onClose={() => setConfirming(false)}
+          onDone={(result) => {
+            setConfirming(false);
+            onDone(result);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

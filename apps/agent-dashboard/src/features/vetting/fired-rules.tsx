@@ -1,0 +1,64 @@
+import { CellText, DataTable, EmptyState } from "@trustdesk/ui";
+
+export interface FiredRule {
+  rule: string;
+  weight: number;
+  agentDetail: string;
+}
+
+function isFiredRule(value: unknown): value is FiredRule {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return typeof r.rule === "string" && typeof r.weight === "number" && typeof r.agentDetail === "string";
+}
+
+/** A vetting decision's stored `fired_rules` (JSON) as typed rows; anything else is left out. */
+export function firedRulesOf(json: unknown): FiredRule[] {
+  return Array.isArray(json) ? json.filter(isFiredRule) : [];
+}
+
+/** "free_mail_domain" → "Free mail domain": the rule ids are snake_case policy keys. */
+export function ruleName(rule: string): string {
+  const words = rule.replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The rules that fired, heaviest first, with their weights and what the policy saw. */
+export function FiredRulesTable({ rules, caption }: { rules: readonly FiredRule[]; caption: string }) {
+  if (rules.length === 0) {
+    return (
+      <EmptyState
+        headingLevel={4}
+        compact
+        icon="check-circle"
+        title="No rule fired"
+        description="Nothing in this sign-up matched a vetting rule."
+      />
+    );
+  }
+  return (
+    <DataTable
+      caption={caption}
+      captionHidden
+      dense
+      className="fired-rules"
+      rows={[...rules].sort((a, b) => b.weight - a.weight)}
+      rowKey={(r) => r.rule}
+      columns={[
+        {
+          key: "rule",
+          header: "Rule",
+          rowHeader: true,
+          cell: (r) => <CellText secondary={<code>{r.rule}</code>}>{ruleName(r.rule)}</CellText>,
+        },
+        {
+          key: "weight",
+          header: "Weight",
+          numeric: true,
+          cell: (r) => <span className="rule-weight">+{r.weight}</span>,
+        },
+        { key: "detail", header: "What the policy saw", cell: (r) => r.agentDetail },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,117 @@
+import { useFormMutation } from "@trustdesk/client";
+import { Alert, FormDialog, type ParseResult, TextField } from "@trustdesk/ui";
+import { useTRPC } from "../../lib/trpc.ts";
+import type { AccountActionDialogProps } from "../enforcements/dialog-props.ts";
+import { NoteField } from "../enforcements/note-field.tsx";
+import { unmetRequirementsOf } from "../enforcements/requirements.ts";
+import { UnmetRequirements } from "../enforcements/unmet-requirements.tsx";
+import { useTrustActionDone } from "../enforcements/use-refresh-trust-views.ts";
+
+export type VettingOutcomeChoice = "approve" | "reject";
+
+interface DecideInput {
+  accountId: string;
+  outcome: VettingOutcomeChoice;
+  note: string;
+  appealTicketId?: string;
+}
+
+const ID = "vetting-decision";
+
+function parseDecision(
+  accountId: string,
+  outcome: VettingOutcomeChoice,
+  values: Record<string, string>,
+): ParseResult<DecideInput> {
+  const note = (values.note ?? "").trim();
+  const appealTicketId = (values.appealTicketId ?? "").trim();
+  // The API checks the length and the ticket; here only what cannot be left out.
+  if (!note) return { ok: false, fields: { note: "Add a short note for the record" } };
+  return { ok: true, data: { accountId, outcome, note, ...(appealTicketId ? { appealTicketId } : {}) } };
+}
+
+/**
+ * An agent's decision on a sign-up in review (or on the appeal of a rejected one). Approving lifts
+ * the sign-up restriction on the server in the same transaction; rejecting keeps it.
+ */
+export function VettingDecisionDialog({
+  accountId,
+  accountName,
+  outcome,
+  appeal,
+  onClose,
+  onDone,
+}: AccountActionDialogProps & {
+  outcome: VettingOutcomeChoice;
+  /** The policy rejected the sign-up: an approval must answer the customer's appeal ticket. */
+  appeal: boolean;
+}) {
+  const trpc = useTRPC();
+  const approving = outcome === "approve";
+  const onSuccess = useTrustActionDone(onDone, (result: { accountRestored: boolean }) =>
+    approving
+      ? {
+          tone: "success",
+          title: `${accountName} approved`,
+          body: result.accountRestored
+            ? "The sign-up restriction is lifted: the account can send now."
+            : "The sign-up restriction is lifted; other restrictions still hold the account.",
+        }
+      : {
+          tone: "info",
+          title: `${accountName} rejected`,
+          body: "The account stays restricted. The customer may appeal through a ticket.",
+        },
+  );
+  const decide = useFormMutation(trpc.staff.enforcements.decideVetting.mutationOptions({ onSuccess }));
+  const unmet = unmetRequirementsOf(decide.error);
+  const title = approving ? `Approve ${accountName}?` : `Reject ${accountName}?`;
+
+  return (
+    <FormDialog
+      title={title}
+      description={
+        approving
+          ? "Approving lifts the sign-up restriction at once: the account can send email and use the API."
+          : "Rejecting keeps the account restricted. The customer is told and may appeal through a ticket."
+      }
+      tone={approving ? "default" : "danger"}
+      onClose={onClose}
+      formLabel={title}
+      onSubmit={decide.handleSubmit((values) => parseDecision(accountId, outcome, values))}
+      submitting={decide.isPending}
+      submitLabel={approving ? "Approve sign-up" : "Reject sign-up"}
+      submittingLabel={approving ? "Approving…" : "Rejecting…"}
+      errors={decide.errors}
+      idPrefix={ID}
+      errorOrder={["appealTicketId", "note"]}
+    >
+      {unmet.length > 0 ? <UnmetRequirements requirements={unmet} /> : null}
+      {approving && appeal ? (
+        <>
+          <Alert tone="warning" title="This sign-up was rejected by the policy">
+            An approval must answer the customer's appeal: give the id of their appeal ticket.
+          </Alert>
+          <TextField
+            id={`${ID}-appealTicketId`}
+            name="appealTicketId"
+            label="Appeal ticket id"
+            hint="The ticket's id (a UUID), from the ticket the customer opened to appeal."
+            spellCheck={false}
+            autoComplete="off"
+            error={decide.errors.fields.appealTicketId}
+          />
+        </>
+      ) : null}
+      <NoteField
+        idPrefix={ID}
+        errors={decide.errors}
+        hint={
+          approving
+            ? "Why the sign-up is fine, e.g. what you checked. Internal: never shown to the customer."
+            : "Why it is rejected. Internal: never shown to the customer."
+        }
+      />
+    </FormDialog>
+  );
+}
