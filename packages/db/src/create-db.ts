@@ -3,7 +3,10 @@ import pg from "pg";
 import type { Database } from "./schema.ts";
 
 // int8 (bigint) and numeric come back as strings by default, which is right: JavaScript
-// numbers lose precision past 2^53. Dates stay Date objects.
+// numbers lose precision past 2^53. timestamptz stays a Date. A calendar `date` (activity days) is
+// a day, not an instant: keep PostgreSQL's 'YYYY-MM-DD' instead of a Date at local midnight.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (value: string) => value);
 export interface CreateDbOptions {
   connectionString: string;
   maxConnections?: number;
