@@ -46,7 +46,9 @@ export async function loadReactivationFacts(
         .selectFrom("api_keys")
         .select(["id", "revoked_at"])
         .where("account_id", "=", e.account_id)
-        .where("created_at", "<=", enforcedAt)
+        // Compared in the database at microsecond precision: a JavaScript Date keeps milliseconds
+        // only, and a key made in the same millisecond as the suspension must still count.
+        .where("created_at", "<=", trx.selectFrom("enforcements").select("created_at").where("id", "=", e.id))
         .execute();
       return {
         reason: "account_takeover",
@@ -106,7 +108,7 @@ export async function loadReactivationFacts(
         .select(["id", "form", "created_at"])
         .where("account_id", "=", e.account_id)
         .where("category", "=", "dormant_account")
-        .where("created_at", ">=", enforcedAt)
+        .where("created_at", ">=", trx.selectFrom("enforcements").select("created_at").where("id", "=", e.id))
         .orderBy("created_at", "desc")
         .execute();
       const request = tickets
@@ -131,7 +133,11 @@ export async function loadReactivationFacts(
         .select(["d.outcome", "d.created_at", "d.appeal_ticket_id", "s.id as staff_id", "s.role"])
         .where("d.account_id", "=", e.account_id)
         .where("d.decided_by", "=", "staff")
-        .where("d.created_at", ">=", enforcedAt)
+        .where(
+          "d.created_at",
+          ">=",
+          trx.selectFrom("enforcements").select("created_at").where("id", "=", e.id),
+        )
         .orderBy("d.created_at", "desc")
         .executeTakeFirst();
       return {
