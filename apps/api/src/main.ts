@@ -86,6 +86,18 @@ async function main() {
   }
 }
 
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  // ECONNREFUSED/ECONNRESET: not listening; 57P01–57P03: admin shutdown, crash shutdown, starting up/shutting down.
+  return (
+    code === "ECONNREFUSED" ||
+    code === "ECONNRESET" ||
+    code === "57P01" ||
+    code === "57P02" ||
+    code === "57P03"
+  );
+}
+
 main().catch((error) => {
   console.error(error instanceof Error ? `Trustdesk could not start: ${error.message}` : error);
   process.exit(1);
