@@ -29,7 +29,12 @@ async function main() {
         log.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, line),
       );
   const outbox = startOutboxPoller(db, transport, {
-    onError: (err) => log.error({ err }, "outbox delivery failed"),
+    // The database being away (restart, shutdown) is retried on the next pass and shows in /readyz:
+    // a warning. Anything else is a bug worth an error.
+    onError: (err) =>
+      isDatabaseUnavailable(err)
+        ? log.warn({ code: (err as { code?: string }).code }, "outbox delivery paused: database unavailable")
+        : log.error({ err }, "outbox delivery failed"),
   });
 
   const app = createApp(deps, config, log);
