@@ -14,6 +14,7 @@ export * from "./enforcement/reactivation-exposed-credentials.ts";
 export * from "./enforcement/reactivation-manual.ts";
 export * from "./enforcement/reactivation-requirements.ts";
 export * from "./enforcement/reactivation-signup-vetting.ts";
+export * from "./enforcement/requirement-catalog.ts";
 export {
   assessRequirements,
   type ReactivationAssessment,

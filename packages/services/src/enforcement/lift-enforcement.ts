@@ -1,6 +1,7 @@
 import { type Enforcement, type Executor, enqueueMail } from "@trustdesk/db";
 import {
   assessReactivation,
+  blockingRequirements,
   createLiftDecisionRecord,
   DomainError,
   type DormancyReviewDecision,
@@ -82,7 +83,7 @@ export async function liftEnforcement(
     const assessment = assessReactivation(await loadReactivationFacts(trx, e, ctx));
     if (e.reason === "account_takeover") {
       // Everything but the four-eyes approval must already hold before anyone is asked to approve.
-      const blocking = unmetRequirements(assessment).filter((r) => r.code !== "ato.second_person_approval");
+      const blocking = blockingRequirements(assessment.requirements);
       if (blocking.length > 0) refuse({ satisfied: false, requirements: blocking });
       await trx
         .updateTable("enforcements")
