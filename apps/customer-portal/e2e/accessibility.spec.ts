@@ -17,6 +17,8 @@ const SIGNED_IN_PAGES = [
   { path: "/", heading: /Welcome/ },
   { path: "/tickets", heading: "Tickets" },
   { path: "/settings/security", heading: "Security" },
+  { path: "/settings/api-keys", heading: "API keys" },
+  { path: "/tickets/new", heading: "New ticket" },
 ];
 
 test("sign-in pages have no serious or critical accessibility violations", async ({ browser, baseURL }) => {

@@ -2,6 +2,7 @@ import { AppProviders } from "@trustdesk/client";
 import { Route, Routes } from "react-router";
 import { env } from "./env.ts";
 import { OverviewPage } from "./features/account/overview-page.tsx";
+import { ApiKeysPage } from "./features/api-keys/api-keys-page.tsx";
 import { ForgotPasswordPage } from "./features/auth/forgot-password-page.tsx";
 import { ResetPasswordPage } from "./features/auth/reset-password-page.tsx";
 import { SignInPage } from "./features/auth/sign-in-page.tsx";
@@ -11,6 +12,8 @@ import { PortalLayout } from "./features/layout/portal-layout.tsx";
 import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
 import { SecurityPage } from "./features/security/security-page.tsx";
 import { RequireSession } from "./features/session/require-session.tsx";
+import { NewTicketPage } from "./features/tickets/new-ticket-page.tsx";
+import { TicketDetailPage } from "./features/tickets/ticket-detail-page.tsx";
 import { TicketsPage } from "./features/tickets/tickets-page.tsx";
 import { SESSION_QUERY_KEY, TRPCProvider } from "./lib/trpc.ts";
 
@@ -37,7 +40,10 @@ export function App() {
         >
           <Route index element={<OverviewPage />} />
           <Route path="/tickets" element={<TicketsPage />} />
+          <Route path="/tickets/new" element={<NewTicketPage />} />
+          <Route path="/tickets/:ticketId" element={<TicketDetailPage />} />
           <Route path="/settings/security" element={<SecurityPage />} />
+          <Route path="/settings/api-keys" element={<ApiKeysPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -7,6 +7,9 @@ type Api = TRPCOptionsProxy<AppRouter>;
 export type CustomerSession = NonNullable<inferOutput<Api["customer"]["auth"]["session"]>>;
 export type AccountOverview = inferOutput<Api["customer"]["account"]["overview"]>;
 export type CustomerTicket = inferOutput<Api["customer"]["tickets"]["list"]>[number];
+export type CustomerTicketDetail = inferOutput<Api["customer"]["tickets"]["get"]>;
+export type CustomerApiKey = inferOutput<Api["customer"]["apiKeys"]["list"]>[number];
+export type CreatedApiKey = inferOutput<Api["customer"]["apiKeys"]["create"]>;
 export type TotpEnrolment = inferOutput<Api["customer"]["auth"]["beginTotpEnrolment"]>;
 
 /** tRPC query keys start with the procedure path; a prefix match covers every input. */

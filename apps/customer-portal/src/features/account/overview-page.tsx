@@ -109,9 +109,14 @@ function OverviewContent({ data, totpEnabled }: { data: AccountOverview; totpEna
               within 24–48 hours.
             </p>
             <p className="overview-card-link">
-              <Link to="/tickets" className={buttonClassName({ variant: "secondary", size: "sm" })}>
-                View your tickets
-              </Link>
+              <span className="overview-card-actions">
+                <Link to="/tickets/new" className={buttonClassName({ variant: "primary", size: "sm" })}>
+                  New ticket
+                </Link>
+                <Link to="/tickets" className={buttonClassName({ variant: "secondary", size: "sm" })}>
+                  View your tickets
+                </Link>
+              </span>
             </p>
           </Card>
         </div>

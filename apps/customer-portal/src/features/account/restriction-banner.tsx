@@ -9,6 +9,14 @@ type Restriction = AccountOverview["restrictions"][number];
 /** Takeover and exposure are urgent and need the customer's action now; the others wait on a review. */
 const URGENT = new Set(["account_takeover", "exposed_credentials"]);
 
+/** The ticket category that asks about each restriction. */
+const CATEGORY_OF: Record<string, string> = {
+  account_takeover: "account_takeover",
+  signup_vetting: "signup_vetting",
+  dormancy: "dormant_account",
+  exposed_credentials: "exposed_credentials",
+};
+
 export function RestrictionBanner({ restriction }: { restriction: Restriction }) {
   const checklistId = useId();
   const facts: BannerFact[] = [{ label: "Since", value: formatDate(restriction.since) }];
@@ -22,6 +30,8 @@ export function RestrictionBanner({ restriction }: { restriction: Restriction })
     });
   }
   const isTakeover = restriction.reason === "account_takeover";
+  const mentionsApiKeys = restriction.checklist.some((item) => /API key/i.test(item.text));
+  const category = CATEGORY_OF[restriction.reason] ?? "other";
   return (
     <Banner
       tone={URGENT.has(restriction.reason) ? "danger" : "warning"}
@@ -35,8 +45,16 @@ export function RestrictionBanner({ restriction }: { restriction: Restriction })
               Secure your account
             </Link>
           ) : null}
+          {mentionsApiKeys ? (
+            <Link className={buttonClassName({ variant: "secondary" })} to="/settings/api-keys">
+              Manage API keys
+            </Link>
+          ) : null}
           <Link className={buttonClassName({ variant: isTakeover ? "secondary" : "primary" })} to="/tickets">
             {isTakeover ? "Follow your ticket" : "View your tickets"}
+          </Link>
+          <Link className={buttonClassName({ variant: "ghost" })} to={`/tickets/new?category=${category}`}>
+            Open a ticket
           </Link>
         </>
       }

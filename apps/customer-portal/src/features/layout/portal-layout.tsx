@@ -8,7 +8,16 @@ import { useSignOut } from "../session/use-session.ts";
 const NAVIGATION = [
   { href: "/", label: "Overview", match: (path: string) => path === "/" },
   { href: "/tickets", label: "Tickets", match: (path: string) => path.startsWith("/tickets") },
-  { href: "/settings/security", label: "Security", match: (path: string) => path.startsWith("/settings") },
+  {
+    href: "/settings/security",
+    label: "Security",
+    match: (path: string) => path.startsWith("/settings/security"),
+  },
+  {
+    href: "/settings/api-keys",
+    label: "API keys",
+    match: (path: string) => path.startsWith("/settings/api-keys"),
+  },
 ] as const;
 
 export function PortalLayout() {

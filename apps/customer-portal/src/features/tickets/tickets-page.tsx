@@ -3,6 +3,7 @@ import { QueryError } from "@trustdesk/client";
 import { FIRST_RESPONSE_HOURS, TICKET_CATEGORY_LABELS } from "@trustdesk/domain";
 import {
   Alert,
+  buttonClassName,
   Card,
   EmptyState,
   LoadingState,
@@ -11,9 +12,25 @@ import {
   Table,
   useDocumentTitle,
 } from "@trustdesk/ui";
+import { Link, useLocation } from "react-router";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { type CustomerTicket, useTRPC } from "../../lib/trpc.ts";
+import type { TicketOpenedState } from "./new-ticket-page.tsx";
 import { ticketStatusPresentation } from "./ticket-status.ts";
+
+function newTicketLink(variant: "primary" | "secondary" = "primary") {
+  return (
+    <Link to="/tickets/new" className={buttonClassName({ variant })}>
+      New ticket
+    </Link>
+  );
+}
+
+function openedFrom(state: unknown): TicketOpenedState["opened"] | null {
+  if (typeof state !== "object" || state === null || !("opened" in state)) return null;
+  const opened = (state as TicketOpenedState).opened;
+  return typeof opened?.number === "number" ? opened : null;
+}
 
 const PROMISE = `A first response comes within ${FIRST_RESPONSE_HOURS.expected}–${FIRST_RESPONSE_HOURS.latest} hours.`;
 
@@ -21,13 +38,25 @@ export function TicketsPage() {
   useDocumentTitle("Tickets");
   const trpc = useTRPC();
   const tickets = useQuery(trpc.customer.tickets.list.queryOptions());
+  const opened = openedFrom(useLocation().state);
 
   return (
     <>
       <PageHeader
         title="Tickets"
         description="Your conversations with our Consumer Trust team. We help by ticket only: there is no live chat."
+        actions={newTicketLink()}
       />
+      {opened ? (
+        <div className="tickets-opened">
+          <Alert tone="success" live="polite" title={`Ticket #${opened.number} was sent`}>
+            {PROMISE} We also emailed you a confirmation.
+            {opened.redactedKeys > 0
+              ? ` Your message contained ${opened.redactedKeys === 1 ? "an API key" : `${opened.redactedKeys} API keys`}: we redacted ${opened.redactedKeys === 1 ? "it" : "them"} and revoked ${opened.redactedKeys === 1 ? "it" : "them"} as exposed.`
+              : ""}
+          </Alert>
+        </div>
+      ) : null}
       <Card flush>
         {tickets.isPending ? (
           <LoadingState label="Loading your tickets…" />
@@ -42,6 +71,7 @@ export function TicketsPage() {
                 <p>We answer by ticket and email only: there is no live chat.</p>
               </>
             }
+            action={newTicketLink("secondary")}
           />
         ) : (
           <TicketTable tickets={tickets.data} />
@@ -89,7 +119,9 @@ function TicketTable({ tickets }: { tickets: readonly CustomerTicket[] }) {
           return (
             <tr key={ticket.id}>
               <th scope="row">
-                {ticket.subject}
+                <Link to={`/tickets/${ticket.id}`} className="td-link">
+                  {ticket.subject}
+                </Link>
                 <span className="td-table__secondary">
                   #{ticket.number} · {TICKET_CATEGORY_LABELS[ticket.category] ?? ticket.category}
                 </span>
