@@ -118,7 +118,7 @@ describe("enforcement procedures for staff", () => {
     );
     expect(found.data?.map((a) => a.name)).toEqual(["Pixel Forge"]);
     const view = await agent.query<{
-      apiKeys: Array<{ prefix: string; revoked_at: string | null }>;
+      apiKeys: Array<{ prefix: string; state: string; revokedReason: string | null }>;
       exposures: Array<{ keyPrefix: string; location: string }>;
       enforcements: Array<{
         reason: string;
@@ -127,6 +127,7 @@ describe("enforcement procedures for staff", () => {
       activity: Array<{ day: string; mailSent: number }>;
     }>("staff.accounts.get", { accountId: found.data?.[0]?.id });
     expect(view.data?.apiKeys[0]?.prefix).toMatch(/^SG\.[A-Za-z0-9_-]{22}$/);
+    expect(view.data?.apiKeys[0]).toMatchObject({ state: "revoked", revokedReason: "exposed" });
     expect(view.data?.exposures[0]?.location).toContain("code.example");
     const exposure = view.data?.enforcements.find((e) => e.reason === "exposed_credentials");
     expect(exposure?.assessment?.satisfied).toBe(false);

@@ -1,6 +1,9 @@
 import { apiKeyDisplayPrefix, DomainError, type FiredVettingRule, type StaffRef } from "@trustdesk/domain";
+import { loadApiKeys } from "../credentials/manage-api-keys.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { assessEnforcement } from "../enforcement/assess-enforcement.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The account's whole trust picture for staff: users, API keys (prefix and state, never a secret),
@@ -26,133 +29,124 @@ export async function getAccountForStaff(deps: ServiceDeps, accountId: string, v
     .executeTakeFirst();
   if (!account) throw new DomainError("NOT_FOUND", "No account with that id.");
   const db = deps.db;
-  const [users, keys, enforcements, cases, vetting, exposures, activity, audit, tickets, staff] =
-    await Promise.all([
-      db
-        .selectFrom("customer_users")
-        .select([
-          "id",
-          "email",
-          "name",
-          "role",
-          "totp_enabled_at",
-          "last_sign_in_at",
-          "locked_until",
-          "created_at",
-        ])
-        .where("account_id", "=", accountId)
-        .orderBy("created_at")
-        .execute(),
-      db
-        .selectFrom("api_keys")
-        .select([
-          "id",
-          "name",
-          "key_id",
-          "created_at",
-          "last_used_at",
-          "disabled_at",
-          "revoked_at",
-          "revoked_reason",
-        ])
-        .where("account_id", "=", accountId)
-        .orderBy("created_at", "desc")
-        .execute(),
-      db
-        .selectFrom("enforcements as e")
-        .leftJoin("cases as c", "c.id", "e.case_id")
-        .select([
-          "e.id",
-          "e.reason",
-          "e.status",
-          "e.policy_code",
-          "e.evidence",
-          "e.note",
-          "e.created_at",
-          "e.lifted_at",
-          "e.lift_requested_by_staff_id",
-          "e.lift_requested_at",
-          "e.lift_request_note",
-          "e.lifted_by_staff_id",
-          "e.lift_approved_by_staff_id",
-          "e.lift_decision",
-          "c.number as case_number",
-        ])
-        .where("e.account_id", "=", accountId)
-        .orderBy("e.created_at", "desc")
-        .execute(),
-      db
-        .selectFrom("cases")
-        .select([
-          "id",
-          "number",
-          "reason",
-          "status",
-          "summary",
-          "hotline_number",
-          "created_at",
-          "resolved_at",
-        ])
-        .where("account_id", "=", accountId)
-        .orderBy("created_at", "desc")
-        .execute(),
-      db
-        .selectFrom("vetting_decisions")
-        .select([
-          "id",
-          "outcome",
-          "score",
-          "fired_rules",
-          "policy_version",
-          "decided_by",
-          "decided_by_staff_id",
-          "note",
-          "appeal_ticket_id",
-          "created_at",
-        ])
-        .where("account_id", "=", accountId)
-        .orderBy("created_at", "desc")
-        .execute(),
-      db
-        .selectFrom("credential_exposures as x")
-        .innerJoin("api_keys as k", "k.id", "x.api_key_id")
-        .select(["x.id", "k.name as key_name", "k.key_id", "x.source", "x.location", "x.found_at"])
-        .where("x.account_id", "=", accountId)
-        .orderBy("x.found_at", "desc")
-        .execute(),
-      db
-        .selectFrom("activity_daily")
-        .select(["day", "mail_sent", "api_calls", "sign_ins"])
-        .where("account_id", "=", accountId)
-        .orderBy("day", "desc")
-        .limit(90)
-        .execute(),
-      db
-        .selectFrom("audit_events")
-        .select(["id", "occurred_at", "actor_type", "actor_id", "action", "subject_type", "subject_id"])
-        .where("account_id", "=", accountId)
-        .orderBy("id", "desc")
-        .limit(50)
-        .execute(),
-      db
-        .selectFrom("tickets")
-        .select([
-          "id",
-          "number",
-          "subject",
-          "category",
-          "status",
-          "created_at",
-          "first_response_at",
-          "enforcement_id",
-        ])
-        .where("account_id", "=", accountId)
-        .orderBy("created_at", "desc")
-        .limit(100)
-        .execute(),
-      // Staff names for every id shown (requesters, approvers, deciders, audit actors): a small table.
-      db.selectFrom("staff_users").select(["id", "name", "role"]).execute(),
-    ]);
+  const [users, keys, enforcements, cases, vetting, exposures, activity, audit, tickets] = await Promise.all([
+    db
+      .selectFrom("customer_users")
+      .select([
+        "id",
+        "email",
+        "name",
+        "role",
+        "totp_enabled_at",
+        "last_sign_in_at",
+        "locked_until",
+        "created_at",
+      ])
+      .where("account_id", "=", accountId)
+      .orderBy("created_at")
+      .execute(),
+    loadApiKeys(db, accountId),
+    db
+      .selectFrom("enforcements as e")
+      .leftJoin("cases as c", "c.id", "e.case_id")
+      .select([
+        "e.id",
+        "e.reason",
+        "e.status",
+        "e.policy_code",
+        "e.evidence",
+        "e.note",
+        "e.created_at",
+        "e.lifted_at",
+        "e.lift_requested_by_staff_id",
+        "e.lift_requested_at",
+        "e.lift_request_note",
+        "e.lifted_by_staff_id",
+        "e.lift_approved_by_staff_id",
+        "e.lift_decision",
+        "c.number as case_number",
+      ])
+      .where("e.account_id", "=", accountId)
+      .orderBy("e.created_at", "desc")
+      .execute(),
+    db
+      .selectFrom("cases")
+      .select(["id", "number", "reason", "status", "summary", "hotline_number", "created_at", "resolved_at"])
+      .where("account_id", "=", accountId)
+      .orderBy("created_at", "desc")
+      .execute(),
+    db
+      .selectFrom("vetting_decisions")
+      .select([
+        "id",
+        "outcome",
+        "score",
+        "fired_rules",
+        "policy_version",
+        "decided_by",
+        "decided_by_staff_id",
+        "note",
+        "appeal_ticket_id",
+        "created_at",
+      ])
+      .where("account_id", "=", accountId)
+      .orderBy("created_at", "desc")
+      .execute(),
+    db
+      .selectFrom("credential_exposures as x")
+      .innerJoin("api_keys as k", "k.id", "x.api_key_id")
+      .select(["x.id", "k.name as key_name", "k.key_id", "x.source", "x.location", "x.found_at"])
+      .where("x.account_id", "=", accountId)
+      .orderBy("x.found_at", "desc")
+      .execute(),
+    db
+      .selectFrom("activity_daily")
+      .select(["day", "mail_sent", "api_calls", "sign_ins"])
+      .where("account_id", "=", accountId)
+      .orderBy("day", "desc")
+      .limit(90)
+      .execute(),
+    db
+      .selectFrom("audit_events")
+      .select(["id", "occurred_at", "actor_type", "actor_id", "action", "subject_type", "subject_id"])
+      .where("account_id", "=", accountId)
+      .orderBy("id", "desc")
+      .limit(50)
+      .execute(),
+    db
+      .selectFrom("tickets")
+      .select([
+        "id",
+        "number",
+        "subject",
+        "category",
+        "status",
+        "created_at",
+        "first_response_at",
+        "enforcement_id",
+      ])
+      .where("account_id", "=", accountId)
+      .orderBy("created_at", "desc")
+      .limit(100)
+      .execute(),
+  ]);
+  // Names for the staff ids the view shows (requesters, approvers, deciders, audit actors).
+  const staffIds = [
+    ...new Set(
+      [
+        ...enforcements.flatMap((e) => [
+          e.lift_requested_by_staff_id,
+          e.lifted_by_staff_id,
+          e.lift_approved_by_staff_id,
+        ]),
+        ...vetting.map((v) => v.decided_by_staff_id),
+        ...audit.filter((a) => a.actor_type === "staff").map((a) => a.actor_id),
+      ].filter((id): id is string => id !== null && UUID.test(id)),
+    ),
+  ];
+  const staff = staffIds.length
+    ? await db.selectFrom("staff_users").select(["id", "name", "role"]).where("id", "in", staffIds).execute()
+    : [];
   const staffById = new Map(staff.map((s) => [s.id, { id: s.id, name: s.name, role: s.role }]));
   const who = (id: string | null) => (id ? (staffById.get(id) ?? null) : null);
   const assessments = await Promise.all(
@@ -163,7 +157,7 @@ export async function getAccountForStaff(deps: ServiceDeps, accountId: string, v
   return {
     account,
     users: users.map((u) => ({ ...u, totpEnabled: u.totp_enabled_at !== null })),
-    apiKeys: keys.map(({ key_id, ...k }) => ({ ...k, prefix: apiKeyDisplayPrefix(key_id) })),
+    apiKeys: keys,
     enforcements: enforcements.map((e, i) => ({
       ...e,
       liftRequestedBy: who(e.lift_requested_by_staff_id),

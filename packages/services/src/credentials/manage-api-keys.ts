@@ -1,12 +1,16 @@
+import type { Executor } from "@trustdesk/db";
 import { apiKeyDisplayPrefix, DomainError } from "@trustdesk/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import type { CustomerActor } from "../tickets/open-ticket.ts";
 import { issueApiKey } from "./issue-api-key.ts";
 
-/** The account's API keys as a customer sees them: name, public prefix and state — never a secret. */
-export async function listApiKeys(deps: ServiceDeps, accountId: string) {
-  const rows = await deps.db
+/**
+ * The account's API keys: name, public prefix and state — never a secret. The one read model of
+ * keys, for the customer's list and the staff account view alike; `revokedReason` is for staff.
+ */
+export async function loadApiKeys(db: Executor, accountId: string) {
+  const rows = await db
     .selectFrom("api_keys")
     .select([
       "id",
@@ -28,8 +32,15 @@ export async function listApiKeys(deps: ServiceDeps, accountId: string) {
     createdAt: k.created_at,
     lastUsedAt: k.last_used_at,
     state: k.revoked_at ? ("revoked" as const) : k.disabled_at ? ("disabled" as const) : ("active" as const),
+    disabledAt: k.disabled_at,
     revokedAt: k.revoked_at,
+    revokedReason: k.revoked_reason,
   }));
+}
+
+/** What a customer sees of their keys: the same, without the internal revocation reason. */
+export async function listApiKeys(deps: ServiceDeps, accountId: string) {
+  return (await loadApiKeys(deps.db, accountId)).map(({ revokedReason: _internal, ...k }) => k);
 }
 
 function requireKeyManager(role: string) {

@@ -154,8 +154,8 @@ function keyState(k: AccountApiKey): {
   tone: "success" | "warning" | "danger";
   when: string | null;
 } {
-  if (k.revoked_at) return { label: "Revoked", tone: "danger", when: k.revoked_at };
-  if (k.disabled_at) return { label: "Disabled", tone: "warning", when: k.disabled_at };
+  if (k.revokedAt) return { label: "Revoked", tone: "danger", when: k.revokedAt };
+  if (k.disabledAt) return { label: "Disabled", tone: "warning", when: k.disabledAt };
   return { label: "Active", tone: "success", when: null };
 }
 
@@ -179,7 +179,7 @@ export function ApiKeysTable({ keys }: { keys: readonly AccountApiKey[] }) {
           cell: (k) => {
             const state = keyState(k);
             const when = state.when
-              ? `${formatDateTime(state.when)}${k.revoked_reason ? ` · ${k.revoked_reason}` : ""}`
+              ? `${formatDateTime(state.when)}${k.revokedReason ? ` · ${k.revokedReason}` : ""}`
               : null;
             return (
               <CellText secondary={when}>
@@ -188,12 +188,12 @@ export function ApiKeysTable({ keys }: { keys: readonly AccountApiKey[] }) {
             );
           },
         },
-        { key: "created", header: "Created", nowrap: true, cell: (k) => formatDateTime(k.created_at) },
+        { key: "created", header: "Created", nowrap: true, cell: (k) => formatDateTime(k.createdAt) },
         {
           key: "used",
           header: "Last used",
           nowrap: true,
-          cell: (k) => (k.last_used_at ? formatDateTime(k.last_used_at) : "Never"),
+          cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"),
         },
       ]}
     />
