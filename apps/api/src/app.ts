@@ -65,6 +65,7 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
         meta: { requestId: req.id, ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
         cookies: sessionCookies(req, res, config.cookieSecure),
         csrfOk: req.csrfOk,
+        reportBackgroundError: (err, what) => (req.log ?? logger).error({ err }, what),
       }),
       onError: ({ error, req, path }) => {
         const log = (req as Request).log ?? logger;

@@ -182,6 +182,8 @@ export interface ApiKeysTable {
   disabled_at: Timestamp | null;
   revoked_at: Timestamp | null;
   revoked_reason: string | null;
+  /** Made while the account was suspended for takeover: unusable until the lift. */
+  created_during_suspension: Generated<boolean>;
 }
 
 export interface CredentialExposuresTable {
@@ -299,6 +301,8 @@ export interface Database {
   service_tokens: ServiceTokensTable;
   activity_events: ActivityEventsTable;
   compromise_reports: CompromiseReportsTable;
+  customer_email_history: CustomerEmailHistoryTable;
+  takeover_recovery_challenges: TakeoverRecoveryChallengesTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -349,4 +353,27 @@ export interface CompromiseReportsTable {
   enforcement_id: string | null;
   case_id: string | null;
   received_at: CreatedAt;
+}
+
+/** Every address a customer user has held (kept by a trigger on customer_users). */
+export interface CustomerEmailHistoryTable {
+  id: Generated<string>;
+  customer_user_id: string;
+  email: string;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+}
+
+/** One-time codes of the account-takeover recovery sign-in; the code itself is never stored. */
+export interface TakeoverRecoveryChallengesTable {
+  id: Generated<string>;
+  customer_user_id: string;
+  enforcement_id: string;
+  sent_to: string;
+  code_hash: Buffer;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  requested_ip: string | null;
 }

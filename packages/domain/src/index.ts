@@ -26,6 +26,7 @@ export * from "./integration/activity-event.ts";
 export * from "./integration/compromise-report.ts";
 export * from "./integration/service-scope.ts";
 export * from "./mail/mail.ts";
+export * from "./recovery/takeover-recovery.ts";
 export * from "./ticket/open-ticket-input.ts";
 export * from "./ticket/ticket.ts";
 export * from "./vetting/default-vetting-policy.ts";

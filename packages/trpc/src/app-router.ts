@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { customerAccountRouter } from "./routers/customer/account-router.ts";
 import { customerApiKeysRouter } from "./routers/customer/api-keys-router.ts";
 import { customerAuthRouter } from "./routers/customer/auth-router.ts";
+import { customerSessionsRouter } from "./routers/customer/sessions-router.ts";
 import { customerTicketsRouter } from "./routers/customer/tickets-router.ts";
 import { staffAccountsRouter } from "./routers/staff/accounts-router.ts";
 import { staffAuthRouter } from "./routers/staff/auth-router.ts";
@@ -16,6 +17,7 @@ export const appRouter = router({
     account: customerAccountRouter,
     tickets: customerTicketsRouter,
     apiKeys: customerApiKeysRouter,
+    sessions: customerSessionsRouter,
   }),
   staff: router({
     auth: staffAuthRouter,

@@ -18,4 +18,9 @@ export interface TrpcContext {
   cookies: SessionCookies;
   /** Set by the host: the request carries the CSRF defence (checked for every mutation). */
   csrfOk: boolean;
+  /**
+   * Work that runs after the answer (so its timing reveals nothing) reports failures here; the host
+   * logs them with the request id. Absent in tests that call procedures directly.
+   */
+  reportBackgroundError?: (error: unknown, what: string) => void;
 }

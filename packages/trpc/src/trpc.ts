@@ -4,11 +4,12 @@ import {
   DOMAIN_ERROR_STATUS,
   DomainError,
   type DomainErrorCode,
+  RECOVERY_ONLY_MESSAGE,
   type SessionRealm,
   type StaffPermission,
   staffCan,
 } from "@trustdesk/domain";
-import { type ActiveSession, resolveSession } from "@trustdesk/services";
+import { type ActiveSession, resolveCustomerActor, resolveSession } from "@trustdesk/services";
 import type { TrpcContext } from "./context.ts";
 
 /** The one place where domain error codes become tRPC codes (and so HTTP statuses). */
@@ -120,25 +121,19 @@ export const customerSessionProcedure = publicProcedure.use(async ({ ctx, next }
 });
 
 /**
- * A fully signed-in customer, scoped to one account: the account id comes from the session, never
- * from input, so no procedure can be pointed at another tenant.
+ * A signed-in customer, scoped to one account: the account id comes from the session, never from
+ * input, so no procedure can be pointed at another tenant. Admits a full session or a takeover
+ * *recovery* session (`ctx.customer.recovery`); only the recovery steps use this directly.
  */
-export const customerProcedure = customerSessionProcedure.use(async ({ ctx, next }) => {
-  if (ctx.session.stage !== "full") {
-    throw new DomainError(
-      ctx.session.stage === "second_factor" ? "SECOND_FACTOR_REQUIRED" : "FORBIDDEN",
-      ctx.session.stage === "second_factor"
-        ? "Enter your two-factor code to finish signing in."
-        : "Not available in this session.",
-    );
-  }
-  const user = await ctx.deps.db
-    .selectFrom("customer_users")
-    .select(["id", "account_id", "role"])
-    .where("id", "=", ctx.session.userId)
-    .executeTakeFirst();
-  if (!user) throw new DomainError("UNAUTHENTICATED", SIGN_IN_AGAIN);
-  return next({ ctx: { customer: { userId: user.id, accountId: user.account_id, role: user.role } } });
+export const customerRecoveryProcedure = customerSessionProcedure.use(async ({ ctx, next }) => {
+  const customer = await resolveCustomerActor(ctx.deps, ctx.session);
+  return next({ ctx: { customer } });
+});
+
+/** A fully signed-in customer. A takeover-recovery session is told what it can do instead. */
+export const customerProcedure = customerRecoveryProcedure.use(({ ctx, next }) => {
+  if (ctx.customer.recovery) throw new DomainError("FORBIDDEN", RECOVERY_ONLY_MESSAGE);
+  return next();
 });
 
 /** A staff session at any stage (sign-in, enrolment). A customer session here is refused as 403. */

@@ -44,6 +44,12 @@ export const AccountTakeoverEvidence = z.strictObject({
     .max(2000, "The summary is at most 2000 characters")
     .optional(),
   reportedAt: Timestamp,
+  /**
+   * Who may recover the account and where the one-time code goes: the owner and the address they
+   * had on file before the compromise, frozen at suspension time (absent on suspensions recorded
+   * before recovery existed; the service then reads the address history).
+   */
+  recovery: z.strictObject({ customerUserId: Id, email: z.email() }).optional(),
 });
 export type AccountTakeoverEvidence = z.infer<typeof AccountTakeoverEvidence>;
 

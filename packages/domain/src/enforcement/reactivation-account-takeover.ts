@@ -18,12 +18,27 @@ export interface AccountTakeoverReactivationFacts {
   /** When the owner's current TOTP enrolment was confirmed; null when 2FA is off. */
   totpEnabledAt: Date | null;
   /** Every API key of the account that existed at `enforcedAt` (created before it). */
-  keysAtEnforcement: ReadonlyArray<{ id: string; revokedAt: Date | null }>;
+  keysAtEnforcement: ReadonlyArray<KeyFact>;
+  /**
+   * Keys made during the suspension (in the recovery session): disabled until the lift, which
+   * re-enables those not revoked. Listed so the reviewer sees what the lift turns on.
+   */
+  keysCreatedDuringSuspension?: ReadonlyArray<KeyFact>;
   /** Who asks for the lift. */
   requester: StaffRef;
   /** Who approved it; null while nobody has. */
   approver: StaffRef | null;
 }
+
+interface KeyFact {
+  id: string;
+  /** Name and public prefix: how people recognise a key (never the raw id). */
+  name?: string;
+  prefix?: string;
+  revokedAt: Date | null;
+}
+
+const keyLabel = (k: KeyFact) => (k.name ? `"${k.name}"${k.prefix ? ` (${k.prefix})` : ""}` : k.id);
 
 export const ATO_REQUIREMENT_CODES = [
   "ato.password_changed",
@@ -89,21 +104,19 @@ export function accountTakeoverRequirements(facts: AccountTakeoverReactivationFa
   );
 
   const unrevoked = facts.keysAtEnforcement.filter((k) => k.revokedAt === null);
-  const listed = unrevoked
-    .slice(0, MAX_LISTED)
-    .map((k) => k.id)
-    .join(", ");
+  const listed = unrevoked.slice(0, MAX_LISTED).map(keyLabel).join(", ");
   const more = unrevoked.length > MAX_LISTED ? ` and ${unrevoked.length - MAX_LISTED} more` : "";
   results.push(
     requirement(
       "ato.api_keys_revoked",
       unrevoked.length === 0,
       "Delete every API key that existed before the suspension, and create new keys for your applications.",
-      facts.keysAtEnforcement.length === 0
+      (facts.keysAtEnforcement.length === 0
         ? "The account had no API keys at the suspension."
         : unrevoked.length === 0
           ? `All ${facts.keysAtEnforcement.length} keys that existed at the suspension are revoked.`
-          : `${unrevoked.length} of ${facts.keysAtEnforcement.length} keys from before the suspension are not revoked: ${listed}${more}.`,
+          : `${unrevoked.length} of ${facts.keysAtEnforcement.length} keys from before the suspension are not revoked: ${listed}${more}.`) +
+        madeDuringSuspension(facts.keysCreatedDuringSuspension ?? []),
     ),
   );
 
@@ -134,4 +147,13 @@ function secondPersonApproval(requester: StaffRef, approver: StaffRef | null): R
     );
   }
   return requirement(code, true, customerText, `Approved by lead ${approver.staffId}, not the requester.`);
+}
+
+/** Appended to the keys requirement's agent text: what the lift will switch on. */
+function madeDuringSuspension(keys: ReadonlyArray<KeyFact>): string {
+  const live = keys.filter((k) => k.revokedAt === null);
+  if (live.length === 0) return "";
+  const names = live.slice(0, MAX_LISTED).map(keyLabel).join(", ");
+  const more = live.length > MAX_LISTED ? ` and ${live.length - MAX_LISTED} more` : "";
+  return ` Created during the suspension and enabled by the lift: ${names}${more}.`;
 }

@@ -18,7 +18,11 @@ export async function beginTotpEnrolment(deps: ServiceDeps, meta: RequestMeta, s
   if (!allowed) throw new DomainError("FORBIDDEN", "Two-factor enrolment is not available in this session.");
   const user = await findUserCredentialsById(deps.db, session.realm, session.userId);
   if (!user) throw new DomainError("UNAUTHENTICATED", "Sign in again.");
-  if (user.totp_enabled_at) {
+  // In a takeover recovery the enrolled authenticator may be the thief's: a new enrolment replaces it
+  // (2FA counts as done only once the new one is confirmed). Elsewhere it must be turned off first.
+  const replacing =
+    session.realm === "customer" && session.stage === "recovery" && user.totp_enabled_at !== null;
+  if (user.totp_enabled_at && !replacing) {
     throw new DomainError(
       "CONFLICT",
       "Two-factor authentication is already on. Turn it off first to move it to a new device.",
@@ -33,10 +37,12 @@ export async function beginTotpEnrolment(deps: ServiceDeps, meta: RequestMeta, s
       sealSecret(deps.config.secretKey, enrolment.secret),
       null,
     );
+    // setTotpSecret leaves 2FA off until confirmed; the old factor's recovery codes go with it.
+    if (replacing) await trx.deleteFrom("recovery_codes").where("customer_user_id", "=", user.id).execute();
     await appendAuditEvent(trx, {
       actorType: session.realm === "customer" ? "customer" : "staff",
       actorId: user.id,
-      action: "auth.totp_enrolment_started",
+      action: replacing ? "auth.totp_replaced_in_recovery" : "auth.totp_enrolment_started",
       subjectType: session.realm === "customer" ? "customer_user" : "staff_user",
       subjectId: user.id,
       requestId: meta.requestId,

@@ -8,6 +8,10 @@ import { DomainError, type SessionRealm, type SessionStage, type SignInInput } f
 import { auditFields } from "../audit/audit-actor.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { AUTH_RATE_LIMITS, enforceRateLimit, formatWait } from "../rate-limit/enforce-rate-limit.ts";
+import {
+  divertSignInToRecovery,
+  type TakeoverRecoveryRequired,
+} from "../recovery/divert-sign-in-to-recovery.ts";
 import { dummyPasswordHash, verifyPassword } from "../security/passwords.ts";
 import { recordCustomerSignInActivity } from "./record-sign-in-activity.ts";
 import { type IssuedSession, startSession } from "./start-session.ts";
@@ -34,7 +38,7 @@ export async function signIn(
   realm: SessionRealm,
   input: SignInInput,
   presentedSessionId: string | null,
-): Promise<IssuedSession> {
+): Promise<IssuedSession | TakeoverRecoveryRequired> {
   await enforceRateLimit(deps, AUTH_RATE_LIMITS.signInPerIp, `${realm}:${meta.ip ?? "unknown"}`);
   await enforceRateLimit(deps, AUTH_RATE_LIMITS.signInPerEmail, `${realm}:${input.email}`);
   const now = deps.now();
@@ -62,6 +66,11 @@ export async function signIn(
     });
     if (after?.locked_until && after.locked_until > now) throw lockedError(after.locked_until, now);
     throw new DomainError("INVALID_CREDENTIALS", INVALID);
+  }
+
+  if (realm === "customer") {
+    const diverted = await divertSignInToRecovery(deps, meta, user.id);
+    if (diverted) return diverted;
   }
 
   const stage: SessionStage = user.totp_enabled_at

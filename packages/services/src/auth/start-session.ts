@@ -1,5 +1,5 @@
 import { type Executor, insertSession, revokeSession } from "@trustdesk/db";
-import type { SessionRealm, SessionStage } from "@trustdesk/domain";
+import { type SessionRealm, type SessionStage, TAKEOVER_RECOVERY_SESSION_MINUTES } from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { randomToken, sha256 } from "../security/tokens.ts";
 
@@ -27,8 +27,14 @@ export async function startSession(
   const now = deps.now();
   if (replacesSessionId) await revokeSession(trx, replacesSessionId, "rotated", now);
   const token = randomToken();
-  // Partial sessions (second factor or enrolment still owed) live 15 minutes at most.
-  const lifetimeMs = stage === "full" ? deps.config.sessionAbsoluteHours * 3_600_000 : 15 * 60_000;
+  // Partial sessions (second factor or enrolment still owed) live 15 minutes at most; a takeover
+  // recovery session an hour, long enough for the checklist.
+  const lifetimeMs =
+    stage === "full"
+      ? deps.config.sessionAbsoluteHours * 3_600_000
+      : stage === "recovery"
+        ? TAKEOVER_RECOVERY_SESSION_MINUTES * 60_000
+        : 15 * 60_000;
   const session = await insertSession(trx, {
     tokenHash: sha256(token),
     realm,

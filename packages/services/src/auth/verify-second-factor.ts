@@ -5,10 +5,15 @@ import {
   findUserCredentialsById,
   recordFailedSignIn,
   recordSuccessfulSignIn,
+  revokeSession,
 } from "@trustdesk/db";
 import { DomainError, type SecondFactorInput } from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { AUTH_RATE_LIMITS, enforceRateLimit } from "../rate-limit/enforce-rate-limit.ts";
+import {
+  divertSignInToRecovery,
+  type TakeoverRecoveryRequired,
+} from "../recovery/divert-sign-in-to-recovery.ts";
 import { hashRecoveryCode } from "../security/recovery-codes.ts";
 import { openSecret } from "../security/secret-box.ts";
 import { verifyTotp } from "../security/totp.ts";
@@ -27,7 +32,7 @@ export async function verifySecondFactor(
   meta: RequestMeta,
   session: ActiveSession,
   input: SecondFactorInput,
-): Promise<IssuedSession> {
+): Promise<IssuedSession | TakeoverRecoveryRequired> {
   if (session.stage !== "second_factor") {
     throw new DomainError("PRECONDITION_FAILED", "There is no sign-in waiting for a code. Sign in again.");
   }
@@ -41,6 +46,14 @@ export async function verifySecondFactor(
     );
   }
   if (user.locked_until && user.locked_until > now) throw lockedError(user.locked_until, now);
+  // Suspended for takeover between the password and the code: the code opens nothing either.
+  if (session.realm === "customer") {
+    const diverted = await divertSignInToRecovery(deps, meta, user.id);
+    if (diverted) {
+      await revokeSession(deps.db, session.id, "account_takeover", now);
+      return diverted;
+    }
+  }
 
   return deps.db
     .transaction()

@@ -18,7 +18,14 @@ export interface IssuedApiKey {
  */
 export async function issueApiKey(
   trx: Executor,
-  input: { accountId: string; name: string; createdByUserId: string | null; createdAt?: Date },
+  input: {
+    accountId: string;
+    name: string;
+    createdByUserId: string | null;
+    createdAt?: Date;
+    /** Made while the account is suspended for takeover: disabled until the lift. */
+    duringTakeoverSuspension?: boolean;
+  },
 ): Promise<IssuedApiKey> {
   const keyId = randomBytes(16).toString("base64url");
   const secret = randomBytes(32).toString("base64url");
@@ -31,7 +38,8 @@ export async function issueApiKey(
       secret_hash: sha256(secret),
       created_by_user_id: input.createdByUserId,
       last_used_at: null,
-      disabled_at: null,
+      disabled_at: input.duringTakeoverSuspension ? (input.createdAt ?? new Date()) : null,
+      created_during_suspension: input.duringTakeoverSuspension ?? false,
       revoked_at: null,
       revoked_reason: null,
       ...(input.createdAt ? { created_at: input.createdAt } : {}),

@@ -2,6 +2,7 @@ import type { Executor } from "@trustdesk/db";
 import { apiKeyDisplayPrefix, DomainError } from "@trustdesk/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
+import { findActiveTakeover } from "../recovery/find-active-takeover.ts";
 import type { CustomerActor } from "../tickets/open-ticket.ts";
 import { issueApiKey } from "./issue-api-key.ts";
 
@@ -21,6 +22,7 @@ export async function loadApiKeys(db: Executor, accountId: string) {
       "disabled_at",
       "revoked_at",
       "revoked_reason",
+      "created_during_suspension",
     ])
     .where("account_id", "=", accountId)
     .orderBy("created_at", "desc")
@@ -35,6 +37,7 @@ export async function loadApiKeys(db: Executor, accountId: string) {
     disabledAt: k.disabled_at,
     revokedAt: k.revoked_at,
     revokedReason: k.revoked_reason,
+    createdDuringSuspension: k.created_during_suspension,
   }));
 }
 
@@ -51,7 +54,9 @@ function requireKeyManager(role: string) {
 
 /**
  * Creates a key and shows it once. Allowed while restricted: replacing exposed or taken-over keys is
- * part of getting the restriction lifted (the restriction blocks sending, not this).
+ * part of getting the restriction lifted (the restriction blocks sending, not this). During a
+ * takeover suspension the new key is disabled until the lift (whoever made it may be the thief) and
+ * the lift review lists it.
  */
 export async function createApiKey(
   deps: ServiceDeps,
@@ -61,11 +66,13 @@ export async function createApiKey(
 ) {
   requireKeyManager(customer.role);
   return deps.db.transaction().execute(async (trx) => {
+    const duringTakeoverSuspension = (await findActiveTakeover(trx, customer.accountId)) !== null;
     const issued = await issueApiKey(trx, {
       accountId: customer.accountId,
       name,
       createdByUserId: customer.userId,
       createdAt: deps.now(),
+      duringTakeoverSuspension,
     });
     await recordAudit(
       trx,
@@ -76,10 +83,10 @@ export async function createApiKey(
         subjectType: "api_key",
         subjectId: issued.id,
         accountId: customer.accountId,
-        after: { name, prefix: issued.prefix },
+        after: { name, prefix: issued.prefix, duringTakeoverSuspension },
       },
     );
-    return issued;
+    return { ...issued, usableAfterLift: duringTakeoverSuspension };
   });
 }
 

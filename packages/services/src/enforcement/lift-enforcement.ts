@@ -189,6 +189,17 @@ export async function completeLift(
     before: { status: "active" },
     after: { status: "lifted", requester: requester.staffId, approver: approver?.staffId ?? null },
   });
+  if (e.reason === "account_takeover") {
+    // Keys the owner made during the recovery were held back until now (see createApiKey).
+    await trx
+      .updateTable("api_keys")
+      .set({ disabled_at: null })
+      .where("account_id", "=", e.account_id)
+      .where("created_during_suspension", "=", true)
+      .where("revoked_at", "is", null)
+      .where("disabled_at", "is not", null)
+      .execute();
+  }
   if (e.case_id) {
     const stillOpen = await trx
       .selectFrom("enforcements")

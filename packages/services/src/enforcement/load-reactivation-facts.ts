@@ -1,5 +1,6 @@
 import type { Enforcement, Executor } from "@trustdesk/db";
 import {
+  apiKeyDisplayPrefix,
   DomainError,
   type DormancyReviewDecision,
   DormantReactivationRequest,
@@ -44,11 +45,19 @@ export async function loadReactivationFacts(
         .execute();
       const keys = await trx
         .selectFrom("api_keys")
-        .select(["id", "revoked_at"])
+        .select(["id", "name", "key_id", "revoked_at"])
         .where("account_id", "=", e.account_id)
         // Compared in the database at microsecond precision: a JavaScript Date keeps milliseconds
         // only, and a key made in the same millisecond as the suspension must still count.
         .where("created_at", "<=", trx.selectFrom("enforcements").select("created_at").where("id", "=", e.id))
+        .execute();
+      const madeDuring = await trx
+        .selectFrom("api_keys")
+        .select(["id", "name", "key_id", "revoked_at"])
+        .where("account_id", "=", e.account_id)
+        .where("created_during_suspension", "=", true)
+        .where("created_at", ">", trx.selectFrom("enforcements").select("created_at").where("id", "=", e.id))
+        .orderBy("created_at")
         .execute();
       return {
         reason: "account_takeover",
@@ -60,7 +69,18 @@ export async function loadReactivationFacts(
           revokedAt: s.revoked_at ?? (s.expires_at <= ctx.now ? s.expires_at : null),
         })),
         totpEnabledAt: owner?.totp_enabled_at ?? null,
-        keysAtEnforcement: keys.map((k) => ({ id: k.id, revokedAt: k.revoked_at })),
+        keysAtEnforcement: keys.map((k) => ({
+          id: k.id,
+          name: k.name,
+          prefix: apiKeyDisplayPrefix(k.key_id),
+          revokedAt: k.revoked_at,
+        })),
+        keysCreatedDuringSuspension: madeDuring.map((k) => ({
+          id: k.id,
+          name: k.name,
+          prefix: apiKeyDisplayPrefix(k.key_id),
+          revokedAt: k.revoked_at,
+        })),
         requester: ctx.requester,
         approver: ctx.approver,
       };

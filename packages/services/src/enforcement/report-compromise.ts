@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { openCase } from "../cases/open-case.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { accountTakeoverSuspensionMail } from "../mail/templates.ts";
+import { findRecoveryContact } from "../recovery/find-active-takeover.ts";
 import { applyEnforcement } from "./apply-enforcement.ts";
 
 export interface CompromiseReportResult {
@@ -86,6 +87,8 @@ export async function reportCompromise(
       reason: "account_takeover",
       summary: `Compromise reported (${input.reportId}): ${input.summary}`,
     });
+    // Frozen now: whoever controls the account later cannot move where the recovery code goes.
+    const recovery = await findRecoveryContact(trx, input.accountId, now);
     const evidence: AccountTakeoverEvidence = {
       reason: "account_takeover",
       reportId: input.reportId,
@@ -93,6 +96,7 @@ export async function reportCompromise(
       signals: input.signals,
       summary: input.summary,
       reportedAt: now.toISOString(),
+      ...(recovery ? { recovery } : {}),
     };
     const enforcement = await applyEnforcement(trx, reporter, meta, {
       accountId: input.accountId,

@@ -96,3 +96,27 @@ export function ticketReceivedMail(
     text: `Thank you for writing to us. Your ticket #${ticketNumber} is in our queue; expect a first answer within 24 to 48 hours. Follow it at ${portalUrl}/tickets.${SIGNATURE}`,
   };
 }
+
+export function takeoverRecoveryCodeMail(
+  to: string,
+  code: string,
+  ttlMinutes: number,
+  ctx: { caseNumber: string | null; hotline: string; portalUrl: string },
+): OutboxMail {
+  const grouped = `${code.slice(0, 4)} ${code.slice(4)}`;
+  return {
+    to,
+    template: "ato_recovery_code",
+    subject: "Your account recovery code",
+    text: `Your one-time recovery code is:\n\n    ${grouped}\n\nEnter it on the recovery page at ${ctx.portalUrl}/recover within ${ttlMinutes} minutes. It works once.\n\nYour account is suspended after a suspected takeover${ctx.caseNumber ? ` (case ${ctx.caseNumber})` : ""}. The code opens a recovery sign-in where you set a new password, set up two-factor authentication again, review your API keys, sessions and users, and follow your takeover ticket. Call us on ${ctx.hotline} if you need help.\n\nIf you did not ask for this code, someone may be trying to get into your account: do not share the code with anyone, including people who say they work for us.${SIGNATURE}`,
+  };
+}
+
+export function takeoverRecoveryNotNeededMail(to: string, portalUrl: string): OutboxMail {
+  return {
+    to,
+    template: "ato_recovery_not_needed",
+    subject: "About your account recovery request",
+    text: `Someone asked for an account-takeover recovery code for this address. Your account is not suspended for a takeover, so no code was sent.\n\nIf you think someone else is using your account, reset your password at ${portalUrl}/forgot-password, turn on two-factor authentication, and open a ticket in the account-takeover category so our team can look into it. If this was you, you can sign in as usual.${SIGNATURE}`,
+  };
+}

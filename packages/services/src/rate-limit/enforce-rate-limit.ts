@@ -19,6 +19,11 @@ export const AUTH_RATE_LIMITS = {
   resetRequestPerEmail: { name: "reset-request:email", limit: 3, windowSeconds: 3600 },
   resetPerIp: { name: "reset:ip", limit: 20, windowSeconds: 3600 },
   changePasswordPerUser: { name: "change-password:user", limit: 10, windowSeconds: 3600 },
+  // Account-takeover recovery is what an attacker most wants to reach: strict on both sides.
+  recoveryRequestPerIp: { name: "recovery-request:ip", limit: 10, windowSeconds: 3600 },
+  recoveryRequestPerEmail: { name: "recovery-request:email", limit: 3, windowSeconds: 3600 },
+  recoveryVerifyPerIp: { name: "recovery-verify:ip", limit: 20, windowSeconds: 3600 },
+  recoveryVerifyPerEmail: { name: "recovery-verify:email", limit: 10, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export async function enforceRateLimit(

@@ -1,6 +1,9 @@
 import { getAccountOverview } from "@trustdesk/services";
-import { customerProcedure, router } from "../../trpc.ts";
+import { customerRecoveryProcedure, router } from "../../trpc.ts";
 
+/** The restriction, its case, hotline and checklist: what a recovery session works from. */
 export const customerAccountRouter = router({
-  overview: customerProcedure.query(({ ctx }) => getAccountOverview(ctx.deps, ctx.customer.accountId)),
+  overview: customerRecoveryProcedure.query(({ ctx }) =>
+    getAccountOverview(ctx.deps, ctx.customer.accountId),
+  ),
 });

@@ -1,10 +1,11 @@
 import { createApiKey, listApiKeys, revokeApiKey } from "@trustdesk/services";
 import { z } from "zod";
-import { customerProcedure, router } from "../../trpc.ts";
+import { customerRecoveryProcedure, router } from "../../trpc.ts";
 
+/** Reviewing and rotating keys is on the takeover checklist: open to a recovery session too. */
 export const customerApiKeysRouter = router({
-  list: customerProcedure.query(({ ctx }) => listApiKeys(ctx.deps, ctx.customer.accountId)),
-  create: customerProcedure
+  list: customerRecoveryProcedure.query(({ ctx }) => listApiKeys(ctx.deps, ctx.customer.accountId)),
+  create: customerRecoveryProcedure
     .input(
       z.object({
         name: z
@@ -15,7 +16,7 @@ export const customerApiKeysRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => createApiKey(ctx.deps, ctx.customer, ctx.meta, input.name)),
-  revoke: customerProcedure
+  revoke: customerRecoveryProcedure
     .input(z.object({ keyId: z.uuid("Unknown API key") }))
     .mutation(async ({ ctx, input }) => {
       await revokeApiKey(ctx.deps, ctx.customer, ctx.meta, input.keyId);

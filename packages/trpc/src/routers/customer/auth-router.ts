@@ -4,9 +4,12 @@ import {
   CustomerSignUpInput,
   DisableTotpInput,
   RequestPasswordResetInput,
+  RequestTakeoverRecoveryInput,
   ResetPasswordInput,
   SecondFactorInput,
+  SetRecoveryPasswordInput,
   SignInInput,
+  VerifyTakeoverRecoveryInput,
 } from "@trustdesk/domain";
 import {
   beginTotpEnrolment,
@@ -15,14 +18,23 @@ import {
   describeCustomerSession,
   disableTotp,
   requestPasswordReset,
+  requestTakeoverRecovery,
   resetPassword,
   resolveSession,
+  setRecoveryPassword,
   signIn,
   signOut,
   signUpCustomer,
   verifySecondFactor,
+  verifyTakeoverRecovery,
 } from "@trustdesk/services";
-import { customerProcedure, customerSessionProcedure, publicProcedure, router } from "../../trpc.ts";
+import {
+  customerProcedure,
+  customerRecoveryProcedure,
+  customerSessionProcedure,
+  publicProcedure,
+  router,
+} from "../../trpc.ts";
 
 export const customerAuthRouter = router({
   /** The signed-in customer, or null: the SPA's first call. */
@@ -44,6 +56,8 @@ export const customerAuthRouter = router({
   signIn: publicProcedure.input(SignInInput).mutation(async ({ ctx, input }) => {
     const previous = await resolveSession(ctx.deps, "customer", ctx.cookies.read("customer"));
     const issued = await signIn(ctx.deps, ctx.meta, "customer", input, previous?.id ?? null);
+    // Suspended for takeover: no session from a password; the owner continues with the emailed code.
+    if (!("token" in issued)) return { status: "takeover_recovery" as const, codeSentTo: issued.codeSentTo };
     ctx.cookies.write("customer", issued.token, issued.expiresAt);
     return issued.stage === "full"
       ? { status: "signed_in" as const }
@@ -52,9 +66,39 @@ export const customerAuthRouter = router({
 
   verifySecondFactor: customerSessionProcedure.input(SecondFactorInput).mutation(async ({ ctx, input }) => {
     const issued = await verifySecondFactor(ctx.deps, ctx.meta, ctx.session, input);
+    if (!("token" in issued)) {
+      ctx.cookies.clear("customer");
+      return { status: "takeover_recovery" as const, codeSentTo: issued.codeSentTo };
+    }
     ctx.cookies.write("customer", issued.token, issued.expiresAt);
     return { status: "signed_in" as const };
   }),
+
+  /** "My account was taken over": the same answer for every address; the work runs after it. */
+  requestTakeoverRecovery: publicProcedure
+    .input(RequestTakeoverRecoveryInput)
+    .mutation(async ({ ctx, input }) => {
+      const { settled } = await requestTakeoverRecovery(ctx.deps, ctx.meta, input);
+      settled.catch((error) => ctx.reportBackgroundError?.(error, "takeover recovery request failed"));
+      return { ok: true as const };
+    }),
+
+  verifyTakeoverRecovery: publicProcedure
+    .input(VerifyTakeoverRecoveryInput)
+    .mutation(async ({ ctx, input }) => {
+      const previous = await resolveSession(ctx.deps, "customer", ctx.cookies.read("customer"));
+      const issued = await verifyTakeoverRecovery(ctx.deps, ctx.meta, input, previous?.id ?? null);
+      ctx.cookies.write("customer", issued.token, issued.expiresAt);
+      return { status: "recovery" as const };
+    }),
+
+  /** Recovery sessions only: a new password without the old one. */
+  setRecoveryPassword: customerRecoveryProcedure
+    .input(SetRecoveryPasswordInput)
+    .mutation(async ({ ctx, input }) => {
+      await setRecoveryPassword(ctx.deps, ctx.meta, ctx.session, ctx.customer.accountId, input);
+      return { ok: true as const };
+    }),
 
   signOut: publicProcedure.mutation(async ({ ctx }) => {
     const session = await resolveSession(ctx.deps, "customer", ctx.cookies.read("customer"));
@@ -79,11 +123,11 @@ export const customerAuthRouter = router({
     return { ok: true as const };
   }),
 
-  beginTotpEnrolment: customerSessionProcedure.mutation(({ ctx }) =>
+  beginTotpEnrolment: customerRecoveryProcedure.mutation(({ ctx }) =>
     beginTotpEnrolment(ctx.deps, ctx.meta, ctx.session),
   ),
 
-  confirmTotpEnrolment: customerSessionProcedure.input(ConfirmTotpInput).mutation(async ({ ctx, input }) => {
+  confirmTotpEnrolment: customerRecoveryProcedure.input(ConfirmTotpInput).mutation(async ({ ctx, input }) => {
     const { recoveryCodes } = await confirmTotpEnrolment(ctx.deps, ctx.meta, ctx.session, input.code);
     return { recoveryCodes };
   }),

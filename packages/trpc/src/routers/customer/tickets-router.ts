@@ -1,14 +1,30 @@
 import { OpenTicketInput, TicketId } from "@trustdesk/domain";
-import { getCustomerTicket, listCustomerTickets, openTicket } from "@trustdesk/services";
+import {
+  assertRecoveryMayOpenTicket,
+  assertRecoveryMayRead,
+  getCustomerTicket,
+  keepRecoveryTickets,
+  listCustomerTickets,
+  openTicket,
+} from "@trustdesk/services";
 import { z } from "zod";
-import { customerProcedure, router } from "../../trpc.ts";
+import { customerRecoveryProcedure, router } from "../../trpc.ts";
 
+/** Open to a takeover-recovery session too, which sees and opens account-takeover tickets only. */
 export const customerTicketsRouter = router({
-  list: customerProcedure.query(({ ctx }) => listCustomerTickets(ctx.deps, ctx.customer.accountId)),
-  open: customerProcedure
-    .input(OpenTicketInput)
-    .mutation(({ ctx, input }) => openTicket(ctx.deps, ctx.customer, ctx.meta, input)),
-  get: customerProcedure
+  list: customerRecoveryProcedure.query(async ({ ctx }) =>
+    keepRecoveryTickets(ctx.customer, await listCustomerTickets(ctx.deps, ctx.customer.accountId)),
+  ),
+  open: customerRecoveryProcedure.input(OpenTicketInput).mutation(({ ctx, input }) => {
+    assertRecoveryMayOpenTicket(ctx.customer, input.category);
+    return openTicket(ctx.deps, ctx.customer, ctx.meta, input);
+  }),
+  get: customerRecoveryProcedure
     .input(z.object({ ticketId: TicketId }))
-    .query(({ ctx, input }) => getCustomerTicket(ctx.deps, ctx.customer.accountId, input.ticketId)),
+    .query(async ({ ctx, input }) =>
+      assertRecoveryMayRead(
+        ctx.customer,
+        await getCustomerTicket(ctx.deps, ctx.customer.accountId, input.ticketId),
+      ),
+    ),
 });

@@ -20,6 +20,8 @@ export const staffAuthRouter = router({
   signIn: publicProcedure.input(SignInInput).mutation(async ({ ctx, input }) => {
     const previous = await resolveSession(ctx.deps, "staff", ctx.cookies.read("staff"));
     const issued = await signIn(ctx.deps, ctx.meta, "staff", input, previous?.id ?? null);
+    // Takeover recovery is a customer matter; a staff sign-in always yields a session.
+    if (!("token" in issued)) throw new Error("staff sign-in cannot be diverted to takeover recovery");
     ctx.cookies.write("staff", issued.token, issued.expiresAt);
     return { stage: issued.stage as "second_factor" | "totp_enrolment" };
   }),
@@ -41,6 +43,7 @@ export const staffAuthRouter = router({
 
   verifySecondFactor: staffSessionProcedure.input(SecondFactorInput).mutation(async ({ ctx, input }) => {
     const issued = await verifySecondFactor(ctx.deps, ctx.meta, ctx.session, input);
+    if (!("token" in issued)) throw new Error("staff sign-in cannot be diverted to takeover recovery");
     ctx.cookies.write("staff", issued.token, issued.expiresAt);
     return { stage: "full" as const };
   }),
