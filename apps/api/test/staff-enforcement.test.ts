@@ -60,12 +60,26 @@ describe("enforcement procedures for staff", () => {
     });
     expect(reply.status).toBe(200);
 
+    // The password alone no longer opens the account: the owner recovers it with the mailed code.
     const customer = new BrowserClient(server.url);
     await customer.open();
-    expect(
-      (await customer.mutate("customer.auth.signIn", { email: "owner@acme.test", password: DEMO_PASSWORD }))
-        .status,
-    ).toBe(200);
+    const signIn = await customer.mutate<{ status: string }>("customer.auth.signIn", {
+      email: "owner@acme.test",
+      password: DEMO_PASSWORD,
+    });
+    expect(signIn.data?.status).toBe("takeover_recovery");
+    const mail = await server.deps.db
+      .selectFrom("mail_outbox")
+      .select("text_body")
+      .where("to_address", "=", "owner@acme.test")
+      .where("template", "=", "ato_recovery_code")
+      .executeTakeFirstOrThrow();
+    const code = mail.text_body.match(/\b(\d{4}) (\d{4})\b/)?.slice(1).join("") ?? "";
+    const recovered = await customer.mutate("customer.auth.verifyTakeoverRecovery", {
+      email: "owner@acme.test",
+      code,
+    });
+    expect(recovered.status).toBe(200);
     const overview = await customer.query<{
       account: { state: string };
       restrictions: Array<{
