@@ -61,29 +61,40 @@ export function defineTrustdeskE2eConfig({ app, port, pgPort }: TrustdeskE2eOpti
         ],
       },
     },
-    webServer: {
-      // exec: the API is the runner's own child, so it sees the runner go (TRUSTDESK_EXIT_WITH_PARENT).
-      command: `exec node ${JSON.stringify(join(API_DIST, "main.js"))}`,
-      url: `${baseURL}/readyz`,
-      timeout: 120_000,
-      reuseExistingServer: false,
-      stdout: "pipe",
-      stderr: "pipe",
-      env: {
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        TRUSTDESK_DATA_DIR: dataDir,
-        EMBEDDED_PG_PORT: String(pgPort),
-        SEED_DEMO: "true",
-        // The API refuses SEED_DEMO in production (demo sign-ins would be published), so "test".
-        NODE_ENV: "test",
-        PUBLIC_URL: baseURL,
-        TRUSTDESK_SECRET_KEY: `e2e-secret-key-${app}-0123456789abcdef`,
-        COOKIE_SECURE: "false",
-        LOG_LEVEL: "warn",
-        // If the runner is killed (e.g. Turbo aborting a failed run), don't leave the server behind.
-        TRUSTDESK_EXIT_WITH_PARENT: "true",
+    webServer: [
+      {
+        // The test inbox: the API delivers its mail here over real SMTP (see test-inbox.ts).
+        command: `exec node ${JSON.stringify(join(import.meta.dirname, "test-inbox.ts"))}`,
+        url: `http://127.0.0.1:${port + 1100}/healthz`,
+        timeout: 30_000,
+        reuseExistingServer: false,
+        env: { INBOX_SMTP_PORT: String(port + 1000), INBOX_HTTP_PORT: String(port + 1100) },
       },
-    },
+      {
+        // exec: the API is the runner's own child, so it sees the runner go (TRUSTDESK_EXIT_WITH_PARENT).
+        command: `exec node ${JSON.stringify(join(API_DIST, "main.js"))}`,
+        url: `${baseURL}/readyz`,
+        timeout: 120_000,
+        reuseExistingServer: false,
+        stdout: "pipe",
+        stderr: "pipe",
+        env: {
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          TRUSTDESK_DATA_DIR: dataDir,
+          EMBEDDED_PG_PORT: String(pgPort),
+          SEED_DEMO: "true",
+          // The API refuses SEED_DEMO in production (demo sign-ins would be published), so "test".
+          NODE_ENV: "test",
+          PUBLIC_URL: baseURL,
+          TRUSTDESK_SECRET_KEY: `e2e-secret-key-${app}-0123456789abcdef`,
+          COOKIE_SECURE: "false",
+          LOG_LEVEL: "warn",
+          SMTP_URL: `smtp://127.0.0.1:${port + 1000}?ignoreTLS=true`,
+          // If the runner is killed (e.g. Turbo aborting a failed run), don't leave the server behind.
+          TRUSTDESK_EXIT_WITH_PARENT: "true",
+        },
+      },
+    ],
   });
 }

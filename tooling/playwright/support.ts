@@ -33,3 +33,38 @@ export async function newIsolatedPage(browser: Browser, baseURL: string | undefi
   const context = await browser.newContext(baseURL ? { baseURL } : {});
   return context.newPage();
 }
+
+export interface InboxMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  receivedAt: string;
+}
+
+/**
+ * The mails the API delivered to an address over SMTP (the test inbox beside the API): polls until
+ * one matches, then returns it. `baseURL` is the API's; the inbox's port is derived from it.
+ */
+export async function waitForMail(
+  baseURL: string,
+  to: string,
+  match: (m: InboxMessage) => boolean,
+  timeoutMs = 30_000,
+): Promise<InboxMessage> {
+  const inbox = inboxUrlFor(baseURL);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${inbox}/messages?to=${encodeURIComponent(to)}`);
+    const found = ((await res.json()) as InboxMessage[]).filter(match);
+    const last = found.at(-1);
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no matching mail reached ${to} within ${timeoutMs} ms`);
+}
+
+/** The test inbox listens on the API's port + 1100 (HTTP) and + 1000 (SMTP). */
+export function inboxUrlFor(baseURL: string): string {
+  const port = Number(new URL(baseURL).port);
+  return `http://127.0.0.1:${port + 1100}`;
+}

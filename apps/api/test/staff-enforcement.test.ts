@@ -74,7 +74,11 @@ describe("enforcement procedures for staff", () => {
       .where("to_address", "=", "owner@acme.test")
       .where("template", "=", "ato_recovery_code")
       .executeTakeFirstOrThrow();
-    const code = mail.text_body.match(/\b(\d{4}) (\d{4})\b/)?.slice(1).join("") ?? "";
+    const code =
+      mail.text_body
+        .match(/\b(\d{4}) (\d{4})\b/)
+        ?.slice(1)
+        .join("") ?? "";
     const recovered = await customer.mutate("customer.auth.verifyTakeoverRecovery", {
       email: "owner@acme.test",
       code,

@@ -63,23 +63,3 @@ test("client-side validation names every invalid field", async ({ page }) => {
   await expect(page.getByLabel("Work email")).toHaveAttribute("aria-invalid", "true");
   await shot(page, "sign-up-validation");
 });
-
-test("a customer whose account was taken over sees the case and the hotline", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(demoCustomer("account_takeover").email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-
-  const banner = page.getByRole("region", { name: "Restrictions on your account" });
-  await expect(banner).toBeVisible();
-  await expect(banner.getByText("Case number", { exact: true })).toBeVisible();
-  await expect(banner.getByText("Hotline", { exact: true })).toBeVisible();
-  // The recovery checklist, in the customer's words, each item done or still to do.
-  const checklist = banner.getByRole("list", { name: "What's needed to restore access" });
-  await expect(checklist.getByRole("listitem")).toHaveCount(5);
-  await expect(
-    checklist.getByRole("listitem").filter({ hasText: "Set up two-factor authentication" }),
-  ).toContainText("To do");
-  await expect(checklist).toContainText("A second member of our team reviews and approves the reactivation.");
-  await shot(page, "overview-account-takeover");
-});

@@ -10,8 +10,10 @@ import { SignUpPage } from "./features/auth/sign-up-page.tsx";
 import { TroubleSigningInPage } from "./features/help/trouble-signing-in-page.tsx";
 import { PortalLayout } from "./features/layout/portal-layout.tsx";
 import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
+import { RecoverAccountPage } from "./features/recovery/recover-account-page.tsx";
 import { SecurityPage } from "./features/security/security-page.tsx";
 import { RequireSession } from "./features/session/require-session.tsx";
+import { SessionsPage } from "./features/sessions/sessions-page.tsx";
 import { NewTicketPage } from "./features/tickets/new-ticket-page.tsx";
 import { TicketDetailPage } from "./features/tickets/ticket-detail-page.tsx";
 import { TicketsPage } from "./features/tickets/tickets-page.tsx";
@@ -31,6 +33,7 @@ export function App() {
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/help/sign-in" element={<TroubleSigningInPage />} />
+        <Route path="/recover" element={<RecoverAccountPage />} />
         <Route
           element={
             <RequireSession>
@@ -44,6 +47,7 @@ export function App() {
           <Route path="/tickets/:ticketId" element={<TicketDetailPage />} />
           <Route path="/settings/security" element={<SecurityPage />} />
           <Route path="/settings/api-keys" element={<ApiKeysPage />} />
+          <Route path="/settings/sessions" element={<SessionsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -173,6 +173,12 @@ function NewKeyNotice({ created, onDone }: { created: CreatedApiKey; onDone: () 
             </p>
             <CodeValue value={created.key} copyLabel="Copy key" className="api-keys-new__value" />
           </div>
+          {created.usableAfterLift ? (
+            <p className="td-text-small">
+              <strong>This key starts working when our team restores your account.</strong> Keys made during a
+              takeover suspension wait for that review.
+            </p>
+          ) : null}
           <p className="td-text-small">
             Never paste a key into a ticket or an email: we treat that as a leak.
           </p>

@@ -11,7 +11,7 @@ import {
   useDocumentTitle,
 } from "@trustdesk/ui";
 import { useState } from "react";
-import { Link, Navigate, useLocation } from "react-router";
+import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
 import { SessionError } from "../session/session-error.tsx";
 import { useSession } from "../session/use-session.ts";
@@ -54,9 +54,15 @@ function PasswordStep({ notice, onSecondFactor }: { notice: string | null; onSec
   useDocumentTitle("Sign in");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const signIn = useFormMutation(
     trpc.customer.auth.signIn.mutationOptions({
-      onSuccess: async (result) => {
+      onSuccess: async (result, input) => {
+        if (result.status === "takeover_recovery") {
+          // Suspended for takeover: the password opens nothing; the owner continues with the code.
+          navigate("/recover", { state: { email: input.email, codeSentTo: result.codeSentTo } });
+          return;
+        }
         if (result.status === "second_factor_required") onSecondFactor();
         await queryClient.invalidateQueries({ queryKey: trpc.customer.auth.session.queryKey() });
       },

@@ -117,10 +117,16 @@ export function TroubleSigningInPage() {
             </li>
           </ol>
           <p>
-            If you can still sign in, <Link to="/sign-in">sign in</Link> and open an <em>account takeover</em>{" "}
-            ticket from your tickets page: that is the fastest way to reach us, and you can escalate from it.
-            If someone changed your password, <Link to="/forgot-password">reset it</Link> first: the link goes
-            to your address on file.
+            <strong>While the account is suspended, your password alone will not sign you in</strong> —
+            whoever took it over may know it too. <Link to="/recover">Recover your account</Link> instead: we
+            email a one-time code to the address the account had before the takeover, and it opens a recovery
+            sign-in where you secure the account and follow your <em>account takeover</em> ticket.
+          </p>
+          <p>
+            If you think someone is in your account but it is not suspended,{" "}
+            <Link to="/forgot-password">reset your password</Link>, turn on two-step verification and open an{" "}
+            <em>account takeover</em> ticket: that is the fastest way to reach us, and you can escalate from
+            it.
           </p>
         </HelpSection>
       </div>

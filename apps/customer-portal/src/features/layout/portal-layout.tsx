@@ -1,4 +1,5 @@
 import { RouterAppShell } from "@trustdesk/client";
+import { RECOVERY_SESSION_ALLOWS } from "@trustdesk/domain";
 import { Alert } from "@trustdesk/ui";
 import { Link } from "react-router";
 import { env } from "../../env.ts";
@@ -18,6 +19,11 @@ const NAVIGATION = [
     label: "API keys",
     match: (path: string) => path.startsWith("/settings/api-keys"),
   },
+  {
+    href: "/settings/sessions",
+    label: "Sessions",
+    match: (path: string) => path.startsWith("/settings/sessions"),
+  },
 ] as const;
 
 export function PortalLayout() {
@@ -27,8 +33,8 @@ export function PortalLayout() {
     session.stage === "recovery"
       ? [
           <Alert key="recovery" tone="warning" title="You are signed in with a recovery code">
-            Until your account is secured you can reset your password, turn on two-step verification and
-            follow your takeover ticket. <Link to="/settings/security">Go to security settings</Link>.
+            Until our team restores your account, this sign-in can only {RECOVERY_SESSION_ALLOWS.join(", ")}.
+            Start with <Link to="/settings/security">a new password and two-step verification</Link>.
           </Alert>,
         ]
       : [];

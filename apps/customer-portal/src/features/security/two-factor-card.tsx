@@ -23,7 +23,7 @@ type View =
   | { name: "codes"; recoveryCodes: string[] }
   | { name: "disabling" };
 
-export function TwoFactorCard({ enabled }: { enabled: boolean }) {
+export function TwoFactorCard({ enabled, recovery = false }: { enabled: boolean; recovery?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [view, setView] = useState<View>({ name: "idle" });
@@ -88,12 +88,18 @@ export function TwoFactorCard({ enabled }: { enabled: boolean }) {
           </Alert>
         ) : null}
         <p className="td-text-muted">
-          {enabled
-            ? "Signing in needs your password and a 6-digit code from your authenticator app. Lost your device? Use one of your recovery codes."
-            : "Protect your account with a second step at sign-in: a 6-digit code from an authenticator app such as 1Password, Google Authenticator or Authy."}
+          {recovery && enabled
+            ? "The authenticator on this account may be the intruder's. Set up two-step verification again with your own app: the old one stops working."
+            : enabled
+              ? "Signing in needs your password and a 6-digit code from your authenticator app. Lost your device? Use one of your recovery codes."
+              : "Protect your account with a second step at sign-in: a 6-digit code from an authenticator app such as 1Password, Google Authenticator or Authy."}
         </p>
         <div>
-          {enabled ? (
+          {recovery && enabled ? (
+            <Button loading={begin.isPending} loadingLabel="Preparing…" onClick={() => begin.mutate()}>
+              Set up two-step verification again
+            </Button>
+          ) : enabled ? (
             <Button variant="secondary" onClick={() => setView({ name: "disabling" })}>
               Turn off two-step verification
             </Button>
