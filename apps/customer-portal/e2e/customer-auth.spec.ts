@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { shot } from "@trustdesk/playwright-config/support";
-import { DEMO_CUSTOMERS, DEMO_PASSWORD } from "../../../packages/services/src/demo/demo-identities.ts";
+import { DEMO_CUSTOMERS } from "../../../packages/services/src/demo/demo-identities.ts";
 
 function demoCustomer(scenario: string) {
   const customer = DEMO_CUSTOMERS.find((c) => c.scenario === scenario);

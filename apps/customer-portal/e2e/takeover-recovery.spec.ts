@@ -48,7 +48,10 @@ async function staffApi(baseURL: string, role: "agent" | "lead"): Promise<APIReq
 async function staffMutate(api: APIRequestContext, path: string, body: unknown) {
   const csrf = (await api.storageState()).cookies.find((c) => c.name === "td_csrf")?.value ?? "";
   const res = await api.post(`/trpc/${path}`, { data: body, headers: { "x-csrf-token": csrf } });
-  return { status: res.status(), body: (await res.json()) as { result?: { data: Record<string, unknown> } } };
+  return {
+    status: res.status(),
+    body: (await res.json()) as { result?: { data: Record<string, unknown> }; error?: unknown },
+  };
 }
 
 async function signInWithPassword(page: Page, password: string) {
@@ -84,7 +87,7 @@ test("a thief with the password gets nowhere; the owner recovers with the mailed
   await page.getByRole("button", { name: "Send me a recovery code" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Enter your recovery code" })).toBeVisible();
   const code = await recoveryCode(base, Math.max(thiefStarted, requested) - 1000);
-  await page.getByLabel("Recovery code").fill(code);
+  await page.getByRole("textbox", { name: "Recovery code" }).fill(code);
   await page.getByRole("button", { name: "Continue to recovery" }).click();
 
   // The recovery sign-in: what it can do, and the checklist.
@@ -124,6 +127,7 @@ test("a thief with the password gets nowhere; the owner recovers with the mailed
   // 3. Every key from before the suspension revoked, a replacement made (held until the lift).
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
   const revokeButtons = page.getByRole("button", { name: /^Revoke / });
+  await expect(revokeButtons.first()).toBeVisible();
   while ((await revokeButtons.count()) > 0) {
     await revokeButtons.first().click();
     await page.getByRole("button", { name: "Revoke key" }).click();
@@ -164,10 +168,10 @@ test("a thief with the password gets nowhere; the owner recovers with the mailed
     enforcementId,
     note: "Owner finished the checklist",
   });
-  expect(asked.body.result?.data.status).toBe("awaiting_approval");
+  expect(asked.body.result?.data.status, JSON.stringify(asked.body)).toBe("awaiting_approval");
   const lead = await staffApi(base, "lead");
   const approved = await staffMutate(lead, "staff.enforcements.approveLift", { enforcementId });
-  expect(approved.body.result?.data.status).toBe("lifted");
+  expect(approved.body.result?.data.status, JSON.stringify(approved.body)).toBe("lifted");
 
   // The recovery sign-in is over; the owner signs in with the new password and the new factor.
   await page.reload();
