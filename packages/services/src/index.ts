@@ -33,6 +33,7 @@ export * from "./integrations/record-activity.ts";
 export * from "./integrations/service-tokens.ts";
 export * from "./rate-limit/enforce-rate-limit.ts";
 export * from "./security/csrf.ts";
+export * from "./security/redact-customer-text.ts";
 export * from "./tickets/list-customer-tickets.ts";
 export * from "./tickets/list-ticket-queue.ts";
 export * from "./tickets/open-ticket.ts";
