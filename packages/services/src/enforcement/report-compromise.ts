@@ -162,13 +162,17 @@ export async function reportCompromise(
         apiKeysDisabled: keys.length,
       },
     });
-    const recipients = await trx
-      .selectFrom("customer_users")
-      .select("email")
-      .where("account_id", "=", input.accountId)
-      .where("role", "in", ["owner", "admin"])
-      .execute();
     const hotline = kase.hotlineNumber ?? deps.config.hotlineNumber;
+    // The customer is told once per suspension: a further report on an account that is already
+    // suspended joins the case (sessions and keys are cut again) without a second mail.
+    const recipients = enforcement.created
+      ? await trx
+          .selectFrom("customer_users")
+          .select("email")
+          .where("account_id", "=", input.accountId)
+          .where("role", "in", ["owner", "admin"])
+          .execute()
+      : [];
     for (const r of recipients) {
       await enqueueMail(
         trx,
