@@ -26,7 +26,8 @@ export async function decideSignupVetting(
   input: DecideSignupVettingInput,
 ) {
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await lockAccount(trx, input.accountId))) throw new DomainError("NOT_FOUND", "No account with that id.");
+    if (!(await lockAccount(trx, input.accountId)))
+      throw new DomainError("NOT_FOUND", "No account with that id.");
     const enforcement = await trx
       .selectFrom("enforcements")
       .selectAll()

@@ -59,7 +59,12 @@ async function lockEnforcement(trx: Executor, id: string): Promise<Enforcement> 
     .executeTakeFirst();
   if (!owner) throw new DomainError("NOT_FOUND", "No enforcement with that id.");
   await lockAccount(trx, owner.account_id);
-  return trx.selectFrom("enforcements").selectAll().where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
+  return trx
+    .selectFrom("enforcements")
+    .selectAll()
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
 }
 
 /** A staff member with the name people read in records and messages. */

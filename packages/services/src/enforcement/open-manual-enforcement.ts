@@ -13,7 +13,8 @@ export async function openManualEnforcement(
 ) {
   return deps.db.transaction().execute(async (trx) => {
     // Serialized with every other change of the account's enforcement state (see lockAccount).
-    if (!(await lockAccount(trx, input.accountId))) throw new DomainError("NOT_FOUND", "No account with that id.");
+    if (!(await lockAccount(trx, input.accountId)))
+      throw new DomainError("NOT_FOUND", "No account with that id.");
     const applied = await applyEnforcement(trx, actor, meta, {
       accountId: input.accountId,
       policyCode: manualPolicyCode(input.reason),

@@ -1,5 +1,10 @@
 import { enqueueMail, lockAccounts } from "@trustdesk/db";
-import { DomainError, type EnforcementReason, type OpenTicketInput, type TicketCategory } from "@trustdesk/domain";
+import {
+  DomainError,
+  type EnforcementReason,
+  type OpenTicketInput,
+  type TicketCategory,
+} from "@trustdesk/domain";
 import type { Actor } from "../audit/audit-actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";

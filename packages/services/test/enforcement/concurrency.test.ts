@@ -118,7 +118,9 @@ describe("under concurrency, the enforcement core acts exactly once", () => {
       Array.from({ length: N }, () => recordExposure(deps, scanner, null, input)),
     );
     expect(errors).toEqual([]);
-    const revoked = values.filter((v) => v.status === "revoked" || v.status === "already_revoked");
+    const revoked = values.flatMap((v) =>
+      v.status === "revoked" || v.status === "already_revoked" ? [v] : [],
+    );
     expect(revoked).toHaveLength(N);
     expect(revoked.filter((v) => v.newExposure)).toHaveLength(1);
     expect(revoked.filter((v) => v.status === "revoked")).toHaveLength(1);

@@ -66,7 +66,11 @@ describe("replays after a lift change nothing", () => {
     const deps = testDeps(database.db);
     const agent = await makeStaff(database.db, "agent");
     const acct = await makeAccount(database.db);
-    const input = { candidate: acct.key.full, source: "partner_webhook" as const, location: "https://x.example/1" };
+    const input = {
+      candidate: acct.key.full,
+      source: "partner_webhook" as const,
+      location: "https://x.example/1",
+    };
     const first = await recordExposure(deps, scanner, null, input);
     if (first.status !== "revoked" || !first.enforcementId) throw new Error("expected an enforcement");
     await makeApiKey(database.db, acct.accountId, "Replacement", new Date(Date.now() + 1000));
@@ -111,7 +115,11 @@ describe("replays after a lift change nothing", () => {
       .select("reporter_staff_id")
       .where("report_id", "=", report.reportId)
       .executeTakeFirstOrThrow();
-    const reporter = { type: "staff" as const, staffId: fraud.reporter_staff_id as string, role: "fraud_analyst" };
+    const reporter = {
+      type: "staff" as const,
+      staffId: fraud.reporter_staff_id as string,
+      role: "fraud_analyst",
+    };
     const replay = await reportCompromise(deps, reporter, meta, {
       reportId: report.reportId,
       accountId: acct.accountId,
@@ -181,7 +189,9 @@ describe("lift requests: one at a time, withdrawn by the requester, declined by 
       status: "awaiting_approval",
     });
 
-    const notTheirs = await withdrawLiftRequest(deps, second, meta, { enforcementId }).catch((e: unknown) => e);
+    const notTheirs = await withdrawLiftRequest(deps, second, meta, { enforcementId }).catch(
+      (e: unknown) => e,
+    );
     expect(notTheirs).toMatchObject({ code: "FORBIDDEN" });
     expect((notTheirs as DomainError).message).toContain(await staffName(first.staffId));
 

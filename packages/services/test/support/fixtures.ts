@@ -157,7 +157,11 @@ export async function settle<T>(calls: Array<Promise<T>>) {
 /** Rows of one account, counted from the database. */
 export async function enforcementState(db: Db, accountId: string) {
   const [enforcements, cases, reports, exposures] = await Promise.all([
-    db.selectFrom("enforcements").select(["id", "reason", "status"]).where("account_id", "=", accountId).execute(),
+    db
+      .selectFrom("enforcements")
+      .select(["id", "reason", "status"])
+      .where("account_id", "=", accountId)
+      .execute(),
     db.selectFrom("cases").select(["id", "reason", "status"]).where("account_id", "=", accountId).execute(),
     db.selectFrom("compromise_reports").select("id").where("account_id", "=", accountId).execute(),
     db.selectFrom("credential_exposures").select("id").where("account_id", "=", accountId).execute(),
@@ -169,7 +173,10 @@ export async function enforcementState(db: Db, accountId: string) {
 
 /** Mails written to one address, optionally of one template. */
 export async function mailsTo(db: Db, to: string, template?: string) {
-  let q = db.selectFrom("mail_outbox").select(["template", "subject", "text_body"]).where("to_address", "=", to);
+  let q = db
+    .selectFrom("mail_outbox")
+    .select(["template", "subject", "text_body"])
+    .where("to_address", "=", to);
   if (template) q = q.where("template", "=", template);
   return q.execute();
 }
