@@ -66,7 +66,10 @@ export function recordExposure(
   return deps.db.transaction().execute((trx) => recordExposureIn(trx, deps, actor, meta, input));
 }
 
-/** A key of ours, confirmed by its secret; `undefined` for anything else. Reads only. */
+/**
+ * A key of ours, confirmed by its secret (constant-time compare): `null` when the string is not our
+ * key format, `undefined` when no issued key has that id or the secret does not match. Reads only.
+ */
 export async function matchApiKey(trx: Executor, candidate: string) {
   const parsed = parseApiKey(candidate.trim());
   if (!parsed) return null;
