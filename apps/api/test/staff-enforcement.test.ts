@@ -126,6 +126,37 @@ describe("enforcement procedures for staff", () => {
     );
   });
 
+  it("lets only a lead decline a lift request (with a note), and only the requester withdraw it", async () => {
+    const agent = await staffClient("agent");
+    const lead = await staffClient("lead");
+    const e = await server.deps.db
+      .selectFrom("enforcements")
+      .select("id")
+      .where("account_id", "=", await accountId("Northwind Traders"))
+      .where("reason", "=", "account_takeover")
+      .executeTakeFirstOrThrow();
+    const agentDecline = await agent.mutate("staff.enforcements.declineLiftRequest", {
+      enforcementId: e.id,
+      note: "agents may not decline",
+    });
+    expect(agentDecline.status).toBe(403);
+    const shortNote = await lead.mutate("staff.enforcements.declineLiftRequest", {
+      enforcementId: e.id,
+      note: "no",
+    });
+    expect(shortNote.status).toBe(400);
+    // Nothing was requested on the demo suspension: nothing to decline, nothing to withdraw.
+    const nothing = await lead.mutate("staff.enforcements.declineLiftRequest", {
+      enforcementId: e.id,
+      note: "Call the owner on the number on file first",
+    });
+    expect(nothing.status).toBe(412);
+    const withdraw = await agent.mutate<{ status: string }>("staff.enforcements.withdrawLiftRequest", {
+      enforcementId: e.id,
+    });
+    expect(withdraw.data).toEqual({ status: "no_request", enforcementId: e.id });
+  });
+
   it("finds accounts by owner email and shows the whole trust picture with the requirements' agent texts", async () => {
     const agent = await staffClient("agent");
     const found = await agent.query<Array<{ id: string; name: string; owner_email: string }>>(

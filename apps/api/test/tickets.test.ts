@@ -1,4 +1,4 @@
-import { issueApiKey } from "@trustdesk/services";
+import { issueApiKey, recordExposure } from "@trustdesk/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserClient } from "./support/browser-client.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
@@ -70,14 +70,15 @@ describe("opening tickets", () => {
     expect(audit).toHaveLength(1);
   });
 
-  it("redacts an API key pasted into a ticket before storing it, and handles it as an exposure", async () => {
-    const { client, accountId } = await customer();
+  it("redacts an API key pasted into a ticket before storing it, revokes it and tells the customer — without restricting the account", async () => {
+    const { client, accountId, email } = await customer();
     const key = await issueKey(accountId);
     const opened = await client.mutate<{ id: string; redactedKeys: number }>("customer.tickets.open", {
       category: "exposed_credentials",
       subject: "I think my key leaked",
       body: `I accidentally committed this: ${key.full} — what do I do?`,
-      form: { whereLeaked: "a public gist", rotationConfirmed: false },
+      // The likeliest place to paste it: the answer to "where was the key published?".
+      form: { whereLeaked: `here it is: ${key.full}`, rotationConfirmed: false },
     });
     expect(opened.data?.redactedKeys).toBe(1);
     const stored = await server.deps.db
@@ -108,17 +109,25 @@ describe("opening tickets", () => {
       account: { state: string };
       restrictions: Array<{ reason: string }>;
     }>("customer.account.overview");
-    expect(overview.data?.account.state).toBe("restricted");
-    expect(overview.data?.restrictions.map((r) => r.reason)).toEqual(["exposed_credentials"]);
+    // It reached only us: no restriction, no case; the customer is told once.
+    expect(overview.data?.account.state).toBe("active");
+    expect(overview.data?.restrictions).toEqual([]);
+    const told = await server.deps.db
+      .selectFrom("mail_outbox")
+      .select("id")
+      .where("to_address", "=", email)
+      .where("template", "=", "credential_pasted_in_ticket")
+      .execute();
+    expect(told).toHaveLength(1);
   });
 
   it("links a ticket to the enforcement it is about and time-stamps the customer's confirmed rotation", async () => {
     const { client, accountId } = await customer();
     const key = await issueKey(accountId);
-    await client.mutate("customer.tickets.open", {
-      category: "other",
-      subject: "Leaked key",
-      body: `found ${key.full} in our logs`,
+    await recordExposure(server.deps, { type: "service", name: "exposure-scan" }, null, {
+      candidate: key.full,
+      source: "exposure_scan",
+      location: "https://paste.example/abc",
     });
     const confirm = await client.mutate<{ id: string }>("customer.tickets.open", {
       category: "exposed_credentials",

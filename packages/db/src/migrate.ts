@@ -5,6 +5,7 @@ import * as integrations from "./migrations/0002-integrations.ts";
 import * as defaultVettingPolicy from "./migrations/0003-default-vetting-policy.ts";
 import * as enforcementLifts from "./migrations/0004-enforcement-lifts.ts";
 import * as takeoverRecovery from "./migrations/0005-takeover-recovery.ts";
+import * as enforcementIntegrity from "./migrations/0006-enforcement-integrity.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   "0003-default-vetting-policy": defaultVettingPolicy,
   "0004-enforcement-lifts": enforcementLifts,
   "0005-takeover-recovery": takeoverRecovery,
+  "0006-enforcement-integrity": enforcementIntegrity,
 };
 
 export class MigrationError extends Error {

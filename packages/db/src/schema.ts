@@ -137,6 +137,10 @@ export interface EnforcementsTable {
   lift_requested_by_staff_id: ColumnType<string | null, string | null | undefined, string | null>;
   lift_requested_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   lift_request_note: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last declined lift request: who declined it, when and why (0006). */
+  lift_declined_by_staff_id: ColumnType<string | null, string | null | undefined, string | null>;
+  lift_declined_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lift_decline_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AccountStandingView {

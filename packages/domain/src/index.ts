@@ -8,6 +8,7 @@ export * from "./enforcement/dormant-reactivation-request.ts";
 export * from "./enforcement/enforcement.ts";
 export * from "./enforcement/evidence.ts";
 export * from "./enforcement/lift-decision-record.ts";
+export * from "./enforcement/lift-request.ts";
 export * from "./enforcement/reactivation-account-takeover.ts";
 export * from "./enforcement/reactivation-dormancy.ts";
 export * from "./enforcement/reactivation-exposed-credentials.ts";

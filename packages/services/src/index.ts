@@ -42,6 +42,7 @@ export * from "./recovery/request-takeover-recovery.ts";
 export * from "./recovery/set-recovery-password.ts";
 export * from "./recovery/verify-takeover-recovery.ts";
 export * from "./security/csrf.ts";
+export * from "./security/redact-customer-text.ts";
 export * from "./tickets/list-customer-tickets.ts";
 export * from "./tickets/list-ticket-queue.ts";
 export * from "./tickets/open-ticket.ts";

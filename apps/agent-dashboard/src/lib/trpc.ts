@@ -22,6 +22,7 @@ export type AccountAuditEvent = StaffAccount["audit"][number];
 export type VettingQueueEntry = inferOutput<Api["staff"]["enforcements"]["vettingQueue"]>[number];
 export type PendingApproval = inferOutput<Api["staff"]["enforcements"]["pendingApprovals"]>[number];
 export type LiftOutcome = inferOutput<Api["staff"]["enforcements"]["lift"]>;
+export type LiftRequestOutcome = inferOutput<Api["staff"]["enforcements"]["withdrawLiftRequest"]>;
 
 /** tRPC query keys start with the procedure path; a prefix match covers every input. */
 export const SESSION_QUERY_KEY = [["staff", "auth", "session"]] as const;

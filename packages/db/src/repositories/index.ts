@@ -1,3 +1,4 @@
+export * from "./account-locks.ts";
 export * from "./audit-events.ts";
 export * from "./cases.ts";
 export type { Executor } from "./executor.ts";

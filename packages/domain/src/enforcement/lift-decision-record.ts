@@ -8,6 +8,13 @@ import type { ReactivationAssessment, StaffRef } from "./requirement-result.ts";
 
 export const StaffRefSchema = z.strictObject({ staffId: z.string().min(1), role: StaffRole });
 
+/**
+ * A staff member as a decision record names them: the id and role the rules judged, and the name
+ * people read (records written before names were kept have none).
+ */
+export const NamedStaffRefSchema = StaffRefSchema.extend({ name: z.string().min(1).max(200).optional() });
+export type NamedStaffRef = z.infer<typeof NamedStaffRefSchema>;
+
 export const RequirementResultSchema = z.strictObject({
   code: z.string().min(1),
   met: z.boolean(),
@@ -26,9 +33,11 @@ export const LiftDecisionRecord = z
     policyCode: z.string().min(1).max(200),
     requirements: z.array(RequirementResultSchema).min(1),
     evidence: EnforcementEvidence,
-    requester: StaffRefSchema,
+    requester: NamedStaffRefSchema,
+    /** Why the requester asked for the lift, in their words (internal); null when they wrote none. */
+    requestNote: z.string().max(4000).nullable().default(null),
     /** The second person (ATO lifts); null for reasons that need no separate approver. */
-    approver: StaffRefSchema.nullable(),
+    approver: NamedStaffRefSchema.nullable(),
     decidedAt: z.iso.datetime({ offset: true }),
   })
   .refine((r) => r.evidence.reason === r.reason, {
@@ -63,8 +72,9 @@ export function createLiftDecisionRecord(input: {
   policyCode: string;
   evidence: EnforcementEvidence;
   assessment: ReactivationAssessment;
-  requester: StaffRef;
-  approver: StaffRef | null;
+  requester: StaffRef | NamedStaffRef;
+  approver: StaffRef | NamedStaffRef | null;
+  requestNote?: string | null;
   decidedAt: Date;
 }): LiftDecisionRecord {
   assertReactivationSatisfied(input.assessment);
@@ -74,6 +84,7 @@ export function createLiftDecisionRecord(input: {
     requirements: input.assessment.requirements,
     evidence: input.evidence,
     requester: input.requester,
+    requestNote: input.requestNote ?? null,
     approver: input.approver,
     decidedAt: input.decidedAt.toISOString(),
   });

@@ -20,7 +20,8 @@ export interface OpenedCase {
 /**
  * Opens a case for the account and reason, or extends the one already open (a second leaked key is
  * part of the same exposure case). Account-takeover cases carry the hotline number customers may call.
- * Runs inside the caller's transaction.
+ * Runs inside the caller's transaction, which holds the account's lock (`lockAccount`): that makes
+ * the check-then-insert exact; the unique index `cases_one_open_per_reason` is the backstop.
  */
 export async function openCase(
   trx: Executor,

@@ -20,7 +20,9 @@ export interface AppliedEnforcement {
 /**
  * Puts an enforcement on the account inside the caller's transaction, or returns the one already
  * active for that reason (one active enforcement per account and reason; manual ones may stack).
- * The evidence is validated against its reason's schema before it is stored.
+ * The evidence is validated against its reason's schema before it is stored. The caller holds the
+ * account's lock (`lockAccount`), which makes the check-then-insert exact; the partial unique index
+ * `enforcements_one_active_per_reason` is the backstop.
  */
 export async function applyEnforcement(
   trx: Executor,

@@ -1,7 +1,8 @@
+import { lockAccount } from "@trustdesk/db";
 import { assessReactivation, DomainError } from "@trustdesk/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
-import { completeLift, type StaffActor } from "./lift-enforcement.ts";
+import { completeLift, namedStaff, type StaffActor } from "./lift-enforcement.ts";
 import { loadReactivationFacts } from "./load-reactivation-facts.ts";
 
 export interface DecideSignupVettingInput {
@@ -15,7 +16,8 @@ export interface DecideSignupVettingInput {
 /**
  * An agent's decision in the vetting queue (or on an appeal): recorded as a staff vetting decision;
  * an approval lifts the sign-up vetting restriction in the same transaction when the requirements
- * (approve after review, or a successful appeal after reject) are met.
+ * (approve after review, or a successful appeal after reject) are met. The account is locked
+ * first, so two agents deciding at once are answered one after the other.
  */
 export async function decideSignupVetting(
   deps: ServiceDeps,
@@ -24,6 +26,8 @@ export async function decideSignupVetting(
   input: DecideSignupVettingInput,
 ) {
   return deps.db.transaction().execute(async (trx) => {
+    if (!(await lockAccount(trx, input.accountId)))
+      throw new DomainError("NOT_FOUND", "No account with that id.");
     const enforcement = await trx
       .selectFrom("enforcements")
       .selectAll()
@@ -91,7 +95,11 @@ export async function decideSignupVetting(
         },
       );
     }
-    const restored = await completeLift(trx, deps, actor, meta, enforcement, assessment, requester, null);
+    const restored = await completeLift(trx, deps, actor, meta, enforcement, assessment, {
+      requester: await namedStaff(trx, actor.staffId),
+      approver: null,
+      requestNote: input.note,
+    });
     return { decisionId: decision.id, lifted: true, accountRestored: restored };
   });
 }

@@ -1,3 +1,4 @@
+import { lockAccount } from "@trustdesk/db";
 import { DomainError, type ManualEnforcementInput, manualPolicyCode } from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { applyEnforcement } from "./apply-enforcement.ts";
@@ -11,12 +12,9 @@ export async function openManualEnforcement(
   input: ManualEnforcementInput,
 ) {
   return deps.db.transaction().execute(async (trx) => {
-    const account = await trx
-      .selectFrom("accounts")
-      .select("id")
-      .where("id", "=", input.accountId)
-      .executeTakeFirst();
-    if (!account) throw new DomainError("NOT_FOUND", "No account with that id.");
+    // Serialized with every other change of the account's enforcement state (see lockAccount).
+    if (!(await lockAccount(trx, input.accountId)))
+      throw new DomainError("NOT_FOUND", "No account with that id.");
     const applied = await applyEnforcement(trx, actor, meta, {
       accountId: input.accountId,
       policyCode: manualPolicyCode(input.reason),

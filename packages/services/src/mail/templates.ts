@@ -74,6 +74,21 @@ export function credentialExposureMail(
   };
 }
 
+/** A key the customer pasted into one of our tickets: it reached only us, but it is dead now. */
+export function pastedKeyRevokedMail(
+  to: string,
+  key: { name: string; prefix: string },
+  ticket: string,
+  portalUrl: string,
+): OutboxMail {
+  return {
+    to,
+    template: "credential_pasted_in_ticket",
+    subject: `Your API key "${key.name}" was revoked because it was sent in ${ticket}`,
+    text: `Your message in ${ticket} contained your API key "${key.name}" (${key.prefix}…). We removed it from the ticket before storing anything, and revoked the key so that nobody can use it: a key that has been copied into a message should never be trusted again.\n\nYour account is not restricted. Create a replacement key at ${portalUrl} and use it wherever the old one was configured. Never send a key in a ticket: we never need it.${SIGNATURE}`,
+  };
+}
+
 export function accessRestoredMail(to: string, portalUrl: string): OutboxMail {
   return {
     to,

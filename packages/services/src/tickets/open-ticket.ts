@@ -1,17 +1,17 @@
-import { enqueueMail } from "@trustdesk/db";
+import { enqueueMail, lockAccounts } from "@trustdesk/db";
 import {
   DomainError,
   type EnforcementReason,
   type OpenTicketInput,
-  redactApiKeys,
   type TicketCategory,
 } from "@trustdesk/domain";
 import type { Actor } from "../audit/audit-actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
-import { recordExposureIn } from "../enforcement/record-exposure.ts";
+import { matchApiKey, recordExposureIn } from "../enforcement/record-exposure.ts";
 import { ticketReceivedMail } from "../mail/templates.ts";
 import { enforceRateLimit, type RateLimitRule } from "../rate-limit/enforce-rate-limit.ts";
+import { redactCustomerText } from "../security/redact-customer-text.ts";
 
 /** Generous for people, a wall for scripts filling the queue. */
 const OPEN_TICKET_LIMIT: RateLimitRule = { name: "ticket-open:user", limit: 20, windowSeconds: 3600 };
@@ -30,8 +30,10 @@ export interface CustomerActor {
 }
 
 /**
- * Opens a ticket for the caller's own account, in one transaction: API keys pasted into the message
- * are redacted before storage and handled as an exposure (revoked, enforced, case), the ticket is
+ * Opens a ticket for the caller's own account, in one transaction. Everything the customer typed
+ * (subject, body, every form field) passes `redactCustomerText` before anything is stored; a key of
+ * ours found in it reached only us, so it is revoked, recorded as a `ticket` exposure with the
+ * ticket as its location and the customer is told — the account is not restricted for it. The ticket is
  * linked to the enforcement and case it is about, the customer's confirmation of a key rotation is
  * time-stamped on the ticket (a reactivation requirement), and the acknowledgement mail is queued.
  */
@@ -45,8 +47,17 @@ export async function openTicket(
   const actor: Actor = { type: "customer", userId: customer.userId, accountId: customer.accountId };
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    const body = redactApiKeys(input.body);
-    const subject = redactApiKeys(input.subject);
+    // One redaction step over the whole input, before anything else reads it.
+    const redacted = redactCustomerText(input);
+    const clean = redacted.value;
+    const keys = redacted.found;
+    // The accounts whose keys were pasted are locked now, in one order, before this transaction
+    // writes anything: revoking them below then never waits on another ticket in a cycle.
+    const matched = await Promise.all(keys.map((k) => matchApiKey(trx, k)));
+    await lockAccounts(
+      trx,
+      matched.flatMap((m) => (m ? [m.accountId] : [])),
+    );
     const reason = REASON_OF[input.category];
     const enforcement = reason
       ? await trx
@@ -59,11 +70,11 @@ export async function openTicket(
           .executeTakeFirst()
       : undefined;
     let caseId = enforcement?.case_id ?? null;
-    if (input.category === "account_takeover" && input.form.caseNumber) {
+    if (clean.category === "account_takeover" && clean.form.caseNumber) {
       const kase = await trx
         .selectFrom("cases")
         .select("id")
-        .where("number", "=", input.form.caseNumber)
+        .where("number", "=", clean.form.caseNumber)
         .where("account_id", "=", customer.accountId)
         .executeTakeFirst();
       if (!kase) {
@@ -73,17 +84,17 @@ export async function openTicket(
       }
       caseId = kase.id;
     }
-    const form: Record<string, unknown> = { ...input.form };
-    if (input.category === "exposed_credentials" && input.form.rotationConfirmed)
+    const form: Record<string, unknown> = { ...clean.form };
+    if (clean.category === "exposed_credentials" && clean.form.rotationConfirmed)
       form.remediationConfirmedAt = now.toISOString();
-    const escalated = input.category === "account_takeover" && input.form.escalate;
+    const escalated = clean.category === "account_takeover" && clean.form.escalate;
     const ticket = await trx
       .insertInto("tickets")
       .values({
         account_id: customer.accountId,
         opened_by_user_id: customer.userId,
         category: input.category,
-        subject: subject.text,
+        subject: clean.subject,
         priority: input.category === "account_takeover" ? "high" : "normal",
         form: JSON.stringify(form),
         assignee_staff_id: null,
@@ -98,7 +109,6 @@ export async function openTicket(
       })
       .returning(["id", "number"])
       .executeTakeFirstOrThrow();
-    const keys = [...new Set([...subject.found, ...body.found])];
     await trx
       .insertInto("ticket_messages")
       .values({
@@ -106,7 +116,7 @@ export async function openTicket(
         author_customer_user_id: customer.userId,
         author_staff_id: null,
         visibility: "public",
-        body: body.text,
+        body: clean.body,
         redacted_key_count: keys.length,
         created_at: now,
       })
@@ -137,7 +147,7 @@ export async function openTicket(
       .executeTakeFirstOrThrow();
     await enqueueMail(
       trx,
-      ticketReceivedMail(user.email, Number(ticket.number), subject.text, deps.config.publicUrl),
+      ticketReceivedMail(user.email, Number(ticket.number), clean.subject, deps.config.publicUrl),
     );
     return { id: ticket.id, number: Number(ticket.number), redactedKeys: keys.length };
   });

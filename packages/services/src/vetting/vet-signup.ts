@@ -1,4 +1,4 @@
-import type { Executor } from "@trustdesk/db";
+import { type Executor, lockAccount } from "@trustdesk/db";
 import {
   DomainError,
   evaluateSignup,
@@ -140,7 +140,8 @@ export async function vetSignup(
   const facts = await loadSubject(deps.db, accountId);
   const emailSignals = await gatherEmailDomainSignals(deps, facts.email);
   return deps.db.transaction().execute(async (trx) => {
-    await trx.selectFrom("accounts").select("id").where("id", "=", accountId).forUpdate().executeTakeFirst();
+    // The lock every enforcement use case takes first: a re-run waits for a report, lift or decision.
+    if (!(await lockAccount(trx, accountId))) throw new DomainError("NOT_FOUND", "No account to vet.");
     return vetSignupInTransaction(trx, meta, facts, emailSignals);
   });
 }

@@ -114,7 +114,7 @@ describe("recording an exposed API key", () => {
       source: "exposure_scan",
       location: "feed",
     });
-    if (verdict.status !== "revoked") throw new Error("expected a revocation");
+    if (verdict.status !== "revoked" || !verdict.enforcementId) throw new Error("expected an enforcement");
     await expect(
       liftEnforcement(deps, agent, null, { enforcementId: verdict.enforcementId }),
     ).rejects.toMatchObject({
@@ -131,7 +131,8 @@ describe("recording an exposed API key", () => {
         enforcement_id: verdict.enforcementId,
       } as never)
       .execute();
-    const lifted = await liftEnforcement(deps, agent, null, { enforcementId: verdict.enforcementId });
+    const enforcementId = verdict.enforcementId;
+    const lifted = await liftEnforcement(deps, agent, null, { enforcementId });
     expect(lifted).toMatchObject({ status: "lifted", accountRestored: true });
     expect(await standing(database.db, acct.accountId)).toBe("active");
   });

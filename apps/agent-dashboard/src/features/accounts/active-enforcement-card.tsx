@@ -7,6 +7,10 @@ import type { ActionResult } from "../enforcements/action-notice.tsx";
 import { ApproveLiftDialog } from "../enforcements/approve-lift-dialog.tsx";
 import { EnforcementEvidenceSummary } from "../enforcements/enforcement-evidence.tsx";
 import { LiftDialog } from "../enforcements/lift-dialog.tsx";
+import {
+  DeclineLiftRequestDialog,
+  WithdrawLiftRequestDialog,
+} from "../enforcements/lift-request-dialogs.tsx";
 import { blockingRequirements } from "../enforcements/requirements.ts";
 import { RequirementChecklist } from "../enforcements/unmet-requirements.tsx";
 import { useCan } from "../session/permissions.ts";
@@ -27,7 +31,12 @@ export interface LiftRequest {
   note: string | null;
 }
 
-type OpenDialog = { kind: "lift" } | { kind: "approve" } | { kind: "vetting"; outcome: VettingOutcomeChoice };
+type OpenDialog =
+  | { kind: "lift" }
+  | { kind: "approve" }
+  | { kind: "withdraw" }
+  | { kind: "decline" }
+  | { kind: "vetting"; outcome: VettingOutcomeChoice };
 
 /**
  * One active enforcement: why (reason, evidence, case), where it stands against its reactivation
@@ -49,6 +58,7 @@ export function ActiveEnforcementCard({
   const titleId = useId();
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const requirements = e.assessment?.requirements ?? [];
+  const requestedBy = liftRequest?.requestedBy ?? e.liftRequestedBy?.name ?? "another staff member";
   const close = () => setDialog(null);
   const done = (result: ActionResult) => {
     setDialog(null);
@@ -136,7 +146,24 @@ export function ActiveEnforcementCard({
         <ApproveLiftDialog
           enforcementId={e.id}
           accountName={accountName}
-          requestedBy={liftRequest?.requestedBy ?? "another staff member"}
+          requestedBy={requestedBy}
+          onClose={close}
+          onDone={done}
+        />
+      ) : null}
+      {dialog?.kind === "withdraw" ? (
+        <WithdrawLiftRequestDialog
+          enforcementId={e.id}
+          accountName={accountName}
+          onClose={close}
+          onDone={done}
+        />
+      ) : null}
+      {dialog?.kind === "decline" ? (
+        <DeclineLiftRequestDialog
+          enforcementId={e.id}
+          accountName={accountName}
+          requestedBy={requestedBy}
           onClose={close}
           onDone={done}
         />
@@ -186,27 +213,47 @@ function EnforcementActions({
 
   if (e.reason === "account_takeover" && e.lift_requested_at) {
     const mine = e.lift_requested_by_staff_id === staff.id;
+    const requestedBy = liftRequest?.requestedBy ?? e.liftRequestedBy?.name ?? "another staff member";
     status = (
       <Alert tone="info" title="Awaiting approval by a lead">
-        Requested by {mine ? "you" : (liftRequest?.requestedBy ?? "another staff member")} on{" "}
-        {formatDateTime(e.lift_requested_at)}.{liftRequest?.note ? <> Note: “{liftRequest.note}”</> : null}
+        Requested by {mine ? "you" : requestedBy} on {formatDateTime(e.lift_requested_at)}.
+        {(liftRequest?.note ?? e.lift_request_note) ? (
+          <> Note: “{liftRequest?.note ?? e.lift_request_note}”</>
+        ) : null}
       </Alert>
     );
-    if (can("enforcement.approve_ato_lift")) {
-      explanation = mine ? "You requested this lift: another lead must approve it (four-eyes)." : null;
-      buttons = (
-        <Button
-          icon={<Icon name="unlock" size={15} />}
-          disabled={mine}
-          aria-describedby={explanation ? explanationId : undefined}
-          onClick={() => onOpen({ kind: "approve" })}
-        >
-          Approve lift
-        </Button>
-      );
-    } else {
-      explanation = "Only a lead can approve the lift of an account-takeover suspension.";
+    const isLead = can("enforcement.approve_ato_lift");
+    if (isLead) {
+      explanation = mine
+        ? "You requested this lift: another lead must approve or decline it (four-eyes)."
+        : null;
+    } else if (!mine) {
+      explanation = "Only a lead can approve or decline the lift of an account-takeover suspension.";
     }
+    buttons = (
+      <>
+        {isLead ? (
+          <Button
+            icon={<Icon name="unlock" size={15} />}
+            disabled={mine}
+            aria-describedby={explanation ? explanationId : undefined}
+            onClick={() => onOpen({ kind: "approve" })}
+          >
+            Approve lift
+          </Button>
+        ) : null}
+        {isLead && !mine ? (
+          <Button variant="secondary" onClick={() => onOpen({ kind: "decline" })}>
+            Decline
+          </Button>
+        ) : null}
+        {mine ? (
+          <Button variant="secondary" onClick={() => onOpen({ kind: "withdraw" })}>
+            Withdraw my request
+          </Button>
+        ) : null}
+      </>
+    );
   } else if (e.reason === "signup_vetting") {
     if (can("vetting.review")) {
       buttons = (
@@ -221,6 +268,16 @@ function EnforcementActions({
       explanation = "Your role can't decide on sign-ups.";
     }
   } else if (can("enforcement.lift")) {
+    if (e.reason === "account_takeover" && e.lift_declined_at) {
+      const by = e.liftDeclinedBy;
+      status = (
+        <Alert tone="warning" title="The last lift request was declined">
+          Declined by {by ? (by.id === staff.id ? "you" : by.name) : "a lead"} on{" "}
+          {formatDateTime(e.lift_declined_at)}
+          {e.lift_decline_note ? <>: “{e.lift_decline_note}”</> : "."}
+        </Alert>
+      );
+    }
     explanation = blocked;
     const label =
       e.reason === "account_takeover"

@@ -59,6 +59,7 @@ function PastEnforcement({ enforcement: e }: { enforcement: AccountEnforcement }
                   : "No approval needed",
               },
               { term: "Decided", description: formatDateTime(record.decidedAt) },
+              ...(record.requestNote ? [{ term: "Requester's note", description: record.requestNote }] : []),
               {
                 term: "Case / policy",
                 description: (

@@ -18,6 +18,10 @@ import { type PendingApproval, useTRPC } from "../../lib/trpc.ts";
 import { accountColumn } from "../accounts/account-link.tsx";
 import { ActionNotice, type ActionResult } from "../enforcements/action-notice.tsx";
 import { ApproveLiftDialog } from "../enforcements/approve-lift-dialog.tsx";
+import {
+  DeclineLiftRequestDialog,
+  WithdrawLiftRequestDialog,
+} from "../enforcements/lift-request-dialogs.tsx";
 import { RefreshButton } from "../layout/refresh-button.tsx";
 import { useCan } from "../session/permissions.ts";
 import { useCurrentStaff } from "../session/session-context.tsx";
@@ -115,7 +119,10 @@ export function ApprovalsPage() {
   );
 }
 
-/** Approve, for a lead who did not request the lift; otherwise why not. */
+/**
+ * Approve or decline, for a lead who did not request the lift; "Withdraw my request" for the
+ * requester; otherwise why not. Each opens a confirmation first.
+ */
 function ApproveAction({
   approval: a,
   canApprove,
@@ -127,35 +134,79 @@ function ApproveAction({
   mine: boolean;
   onDone: (result: ActionResult) => void;
 }) {
-  const [confirming, setConfirming] = useState(false);
+  const [dialog, setDialog] = useState<"approve" | "decline" | "withdraw" | null>(null);
   const explanationId = useId();
-  if (!canApprove) return <span className="td-text-muted td-text-small">Awaiting a lead</span>;
+  const close = () => setDialog(null);
+  const done = (result: ActionResult) => {
+    setDialog(null);
+    onDone(result);
+  };
+  if (!canApprove && !mine) return <span className="td-text-muted td-text-small">Awaiting a lead</span>;
   return (
     <>
-      <Button
-        size="sm"
-        icon={<Icon name="unlock" size={14} />}
-        disabled={mine}
-        aria-describedby={mine ? explanationId : undefined}
-        onClick={() => setConfirming(true)}
-      >
-        Approve lift
-      </Button>
-      {mine ? (
+      <span className="approval-action__buttons">
+        {canApprove ? (
+          <Button
+            size="sm"
+            icon={<Icon name="unlock" size={14} />}
+            disabled={mine}
+            aria-label={`Approve the lift for ${a.accountName}`}
+            aria-describedby={mine ? explanationId : undefined}
+            onClick={() => setDialog("approve")}
+          >
+            Approve lift
+          </Button>
+        ) : null}
+        {canApprove && !mine ? (
+          <Button
+            size="sm"
+            variant="secondary"
+            aria-label={`Decline ${a.requestedBy}'s lift request for ${a.accountName}`}
+            onClick={() => setDialog("decline")}
+          >
+            Decline
+          </Button>
+        ) : null}
+        {mine ? (
+          <Button
+            size="sm"
+            variant="secondary"
+            aria-label={`Withdraw my lift request for ${a.accountName}`}
+            onClick={() => setDialog("withdraw")}
+          >
+            Withdraw my request
+          </Button>
+        ) : null}
+      </span>
+      {mine && canApprove ? (
         <span id={explanationId} className="td-table__secondary">
-          You requested it: another lead must approve.
+          You requested it: another lead must approve or decline.
         </span>
       ) : null}
-      {confirming ? (
+      {dialog === "approve" ? (
         <ApproveLiftDialog
           enforcementId={a.enforcementId}
           accountName={a.accountName}
           requestedBy={a.requestedBy}
-          onClose={() => setConfirming(false)}
-          onDone={(result) => {
-            setConfirming(false);
-            onDone(result);
-          }}
+          onClose={close}
+          onDone={done}
+        />
+      ) : null}
+      {dialog === "decline" ? (
+        <DeclineLiftRequestDialog
+          enforcementId={a.enforcementId}
+          accountName={a.accountName}
+          requestedBy={a.requestedBy}
+          onClose={close}
+          onDone={done}
+        />
+      ) : null}
+      {dialog === "withdraw" ? (
+        <WithdrawLiftRequestDialog
+          enforcementId={a.enforcementId}
+          accountName={a.accountName}
+          onClose={close}
+          onDone={done}
         />
       ) : null}
     </>

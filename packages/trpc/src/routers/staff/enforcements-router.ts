@@ -1,13 +1,21 @@
-import { CompromiseReportInput, DormancyReviewDecision, ManualEnforcementInput } from "@trustdesk/domain";
+import {
+  CompromiseReportInput,
+  DeclineLiftRequestInput,
+  DormancyReviewDecision,
+  ManualEnforcementInput,
+  WithdrawLiftRequestInput,
+} from "@trustdesk/domain";
 import {
   approveEnforcementLift,
   assessEnforcement,
   decideSignupVetting,
+  declineLiftRequest,
   liftEnforcement,
   listPendingLiftApprovals,
   listVettingQueue,
   openManualEnforcement,
   reportCompromise,
+  withdrawLiftRequest,
 } from "@trustdesk/services";
 import { z } from "zod";
 import { router, staffProcedure } from "../../trpc.ts";
@@ -59,6 +67,16 @@ export const staffEnforcementsRouter = router({
     .mutation(({ ctx, input }) =>
       approveEnforcementLift(ctx.deps, staffActor(ctx.staff), ctx.meta, input.enforcementId),
     ),
+
+  /** The requester takes their pending account-takeover lift request back. */
+  withdrawLiftRequest: staffProcedure("enforcement.lift")
+    .input(WithdrawLiftRequestInput)
+    .mutation(({ ctx, input }) => withdrawLiftRequest(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
+
+  /** A lead turns a pending account-takeover lift request down, with a note for the requester. */
+  declineLiftRequest: staffProcedure("enforcement.approve_ato_lift")
+    .input(DeclineLiftRequestInput)
+    .mutation(({ ctx, input }) => declineLiftRequest(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
 
   reportCompromise: staffProcedure("compromise.report")
     .input(CompromiseReportInput)
