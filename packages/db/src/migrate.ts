@@ -4,6 +4,7 @@ import * as foundation from "./migrations/0001-foundation.ts";
 import * as integrations from "./migrations/0002-integrations.ts";
 import * as defaultVettingPolicy from "./migrations/0003-default-vetting-policy.ts";
 import * as enforcementLifts from "./migrations/0004-enforcement-lifts.ts";
+import * as accountUsers from "./migrations/0008-account-users.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   "0002-integrations": integrations,
   "0003-default-vetting-policy": defaultVettingPolicy,
   "0004-enforcement-lifts": enforcementLifts,
+  "0008-account-users": accountUsers,
 };
 
 export class MigrationError extends Error {

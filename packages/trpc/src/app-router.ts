@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { customerAccountRouter } from "./routers/customer/account-router.ts";
+import { customerAccountUsersRouter } from "./routers/customer/account-users-router.ts";
 import { customerApiKeysRouter } from "./routers/customer/api-keys-router.ts";
 import { customerAuthRouter } from "./routers/customer/auth-router.ts";
 import { customerTicketsRouter } from "./routers/customer/tickets-router.ts";
@@ -16,6 +17,7 @@ export const appRouter = router({
     account: customerAccountRouter,
     tickets: customerTicketsRouter,
     apiKeys: customerApiKeysRouter,
+    users: customerAccountUsersRouter,
   }),
   staff: router({
     auth: staffAuthRouter,

@@ -136,6 +136,8 @@ export const customerProcedure = customerSessionProcedure.use(async ({ ctx, next
     .selectFrom("customer_users")
     .select(["id", "account_id", "role"])
     .where("id", "=", ctx.session.userId)
+    // Removal revokes the user's sessions; this also closes the window of a request already in flight.
+    .where("removed_at", "is", null)
     .executeTakeFirst();
   if (!user) throw new DomainError("UNAUTHENTICATED", SIGN_IN_AGAIN);
   return next({ ctx: { customer: { userId: user.id, accountId: user.account_id, role: user.role } } });
