@@ -15,6 +15,8 @@ import { RequireSession } from "./features/session/require-session.tsx";
 import { NewTicketPage } from "./features/tickets/new-ticket-page.tsx";
 import { TicketDetailPage } from "./features/tickets/ticket-detail-page.tsx";
 import { TicketsPage } from "./features/tickets/tickets-page.tsx";
+import { AcceptInvitationPage } from "./features/users/accept-invitation-page.tsx";
+import { UsersPage } from "./features/users/users-page.tsx";
 import { SESSION_QUERY_KEY, TRPCProvider } from "./lib/trpc.ts";
 
 export function App() {
@@ -31,6 +33,7 @@ export function App() {
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/help/sign-in" element={<TroubleSigningInPage />} />
+        <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
         <Route
           element={
             <RequireSession>
@@ -44,6 +47,7 @@ export function App() {
           <Route path="/tickets/:ticketId" element={<TicketDetailPage />} />
           <Route path="/settings/security" element={<SecurityPage />} />
           <Route path="/settings/api-keys" element={<ApiKeysPage />} />
+          <Route path="/users" element={<UsersPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

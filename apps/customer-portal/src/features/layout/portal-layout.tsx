@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { env } from "../../env.ts";
 import { useCurrentSession } from "../session/session-context.tsx";
 import { useSignOut } from "../session/use-session.ts";
+import { canManageUsers } from "../users/user-role.ts";
 
 const NAVIGATION = [
   { href: "/", label: "Overview", match: (path: string) => path === "/" },
@@ -19,6 +20,9 @@ const NAVIGATION = [
     match: (path: string) => path.startsWith("/settings/api-keys"),
   },
 ] as const;
+
+/** Only owners and admins manage the account's users, so only they see the link. */
+const USERS_LINK = { href: "/users", label: "Users", match: (path: string) => path.startsWith("/users") };
 
 export function PortalLayout() {
   const session = useCurrentSession();
@@ -38,7 +42,7 @@ export function PortalLayout() {
       productName={env.productName}
       realm={env.realm}
       homeHref="/"
-      navigation={NAVIGATION}
+      navigation={canManageUsers(session.user.role) ? [...NAVIGATION, USERS_LINK] : NAVIGATION}
       user={{ name: session.user.name, email: session.user.email, detail: session.account.name }}
       signOut={signOut}
       notices={notices}
