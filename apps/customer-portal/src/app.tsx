@@ -17,6 +17,8 @@ import { SessionsPage } from "./features/sessions/sessions-page.tsx";
 import { NewTicketPage } from "./features/tickets/new-ticket-page.tsx";
 import { TicketDetailPage } from "./features/tickets/ticket-detail-page.tsx";
 import { TicketsPage } from "./features/tickets/tickets-page.tsx";
+import { AcceptInvitationPage } from "./features/users/accept-invitation-page.tsx";
+import { UsersPage } from "./features/users/users-page.tsx";
 import { SESSION_QUERY_KEY, TRPCProvider } from "./lib/trpc.ts";
 
 export function App() {
@@ -34,6 +36,7 @@ export function App() {
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/help/sign-in" element={<TroubleSigningInPage />} />
         <Route path="/recover" element={<RecoverAccountPage />} />
+        <Route path="/invitations/accept" element={<AcceptInvitationPage />} />
         <Route
           element={
             <RequireSession>
@@ -48,6 +51,7 @@ export function App() {
           <Route path="/settings/security" element={<SecurityPage />} />
           <Route path="/settings/api-keys" element={<ApiKeysPage />} />
           <Route path="/settings/sessions" element={<SessionsPage />} />
+          <Route path="/users" element={<UsersPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -6,6 +6,7 @@ import * as defaultVettingPolicy from "./migrations/0003-default-vetting-policy.
 import * as enforcementLifts from "./migrations/0004-enforcement-lifts.ts";
 import * as takeoverRecovery from "./migrations/0005-takeover-recovery.ts";
 import * as enforcementIntegrity from "./migrations/0006-enforcement-integrity.ts";
+import * as accountUsers from "./migrations/0008-account-users.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "0004-enforcement-lifts": enforcementLifts,
   "0005-takeover-recovery": takeoverRecovery,
   "0006-enforcement-integrity": enforcementIntegrity,
+  "0008-account-users": accountUsers,
 };
 
 export class MigrationError extends Error {

@@ -4,6 +4,8 @@ import type {
   CustomerRole,
   EnforcementReason,
   EnforcementStatus,
+  InvitableRole,
+  InvitationEndedReason,
   MailStatus,
   SessionRealm,
   SessionStage,
@@ -52,6 +54,28 @@ export interface CustomerUsersTable extends UserCredentialColumns {
   name: string;
   role: CustomerRole;
   created_at: CreatedAt;
+  /** Removed from the account: the row stays for history, sign-in and email look-ups skip it. */
+  removed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface AccountInvitationsTable {
+  id: Generated<string>;
+  account_id: string;
+  email: string;
+  role: InvitableRole;
+  token_hash: Buffer;
+  invited_by_user_id: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  accepted_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  ended_reason: ColumnType<
+    InvitationEndedReason | null,
+    InvitationEndedReason | null | undefined,
+    InvitationEndedReason | null
+  >;
+  ended_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface StaffUsersTable extends UserCredentialColumns {
@@ -284,6 +308,7 @@ export interface MailOutboxTable {
 export interface Database {
   accounts: AccountsTable;
   customer_users: CustomerUsersTable;
+  account_invitations: AccountInvitationsTable;
   staff_users: StaffUsersTable;
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;

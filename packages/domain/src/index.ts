@@ -1,4 +1,5 @@
 export * from "./account/account.ts";
+export * from "./account/account-users.ts";
 export * from "./auth/credentials.ts";
 export * from "./auth/roles.ts";
 export * from "./case/case.ts";

@@ -1,3 +1,10 @@
+export * from "./account-users/accept-invitation.ts";
+export type { AccountUserActor } from "./account-users/account-user-access.ts";
+export * from "./account-users/change-account-user-role.ts";
+export * from "./account-users/invite-account-user.ts";
+export * from "./account-users/list-account-users.ts";
+export * from "./account-users/remove-account-user.ts";
+export * from "./account-users/revoke-invitation.ts";
 export * from "./accounts/get-account-for-staff.ts";
 export * from "./accounts/get-account-overview.ts";
 export * from "./accounts/search-accounts.ts";

@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { customerAccountRouter } from "./routers/customer/account-router.ts";
+import { customerAccountUsersRouter } from "./routers/customer/account-users-router.ts";
 import { customerApiKeysRouter } from "./routers/customer/api-keys-router.ts";
 import { customerAuthRouter } from "./routers/customer/auth-router.ts";
 import { customerSessionsRouter } from "./routers/customer/sessions-router.ts";
@@ -18,6 +19,7 @@ export const appRouter = router({
     tickets: customerTicketsRouter,
     apiKeys: customerApiKeysRouter,
     sessions: customerSessionsRouter,
+    users: customerAccountUsersRouter,
   }),
   staff: router({
     auth: staffAuthRouter,

@@ -11,6 +11,9 @@ export type CustomerTicketDetail = inferOutput<Api["customer"]["tickets"]["get"]
 export type CustomerApiKey = inferOutput<Api["customer"]["apiKeys"]["list"]>[number];
 export type CreatedApiKey = inferOutput<Api["customer"]["apiKeys"]["create"]>;
 export type CustomerSessionRow = inferOutput<Api["customer"]["sessions"]["list"]>[number];
+export type AccountUsers = inferOutput<Api["customer"]["users"]["list"]>;
+export type AccountUser = AccountUsers["users"][number];
+export type AccountInvitation = AccountUsers["invitations"][number];
 export type TotpEnrolment = inferOutput<Api["customer"]["auth"]["beginTotpEnrolment"]>;
 
 /** tRPC query keys start with the procedure path; a prefix match covers every input. */

@@ -44,6 +44,8 @@ export async function findUserCredentialsByEmail(db: Executor, realm: SessionRea
       .selectFrom("customer_users")
       .select(CREDENTIAL_COLUMNS)
       .where("email", "=", email)
+      // A user removed from their account can no longer sign in (their row stays for history).
+      .where("removed_at", "is", null)
       .executeTakeFirst()) as UserCredentials | undefined;
   }
   return (await db
@@ -61,7 +63,11 @@ export async function findUserCredentialsById(
   forUpdate = false,
 ) {
   if (realm === "customer") {
-    let q = db.selectFrom("customer_users").select(CREDENTIAL_COLUMNS).where("id", "=", id);
+    let q = db
+      .selectFrom("customer_users")
+      .select(CREDENTIAL_COLUMNS)
+      .where("id", "=", id)
+      .where("removed_at", "is", null);
     if (forUpdate) q = q.forUpdate();
     return (await q.executeTakeFirst()) as UserCredentials | undefined;
   }
@@ -187,4 +193,18 @@ export async function countUnusedRecoveryCodes(db: Executor, realm: SessionRealm
     .where("used_at", "is", null)
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * Current (not removed) owners and admins of an account: who is told about what happens to it.
+ * Mail recipients should come from here, so that a removed admin is never written to again.
+ */
+export function listAccountManagerEmails(db: Executor, accountId: string) {
+  return db
+    .selectFrom("customer_users")
+    .select(["id", "email", "name", "role"])
+    .where("account_id", "=", accountId)
+    .where("role", "in", ["owner", "admin"])
+    .where("removed_at", "is", null)
+    .execute();
 }

@@ -41,6 +41,8 @@ export async function getAccountForStaff(deps: ServiceDeps, accountId: string, v
         "last_sign_in_at",
         "locked_until",
         "created_at",
+        // Removed users stay listed for staff (they name the authors of tickets and audit events).
+        "removed_at",
       ])
       .where("account_id", "=", accountId)
       .orderBy("created_at")

@@ -19,6 +19,8 @@ export async function requestPasswordReset(
     .selectFrom("customer_users")
     .select(["id", "account_id", "email"])
     .where("email", "=", email)
+    // A removed user's address may belong to a current user now; only the current one is reset.
+    .where("removed_at", "is", null)
     .executeTakeFirst();
   if (!user) return;
   const now = deps.now();

@@ -49,6 +49,8 @@ export async function resolveCustomerActor(
         .as("under_takeover"),
     ])
     .where("u.id", "=", session.userId)
+    // Removal revokes the user's sessions; this also closes the window of a request already in flight.
+    .where("u.removed_at", "is", null)
     .executeTakeFirst();
   if (!user) throw new DomainError("UNAUTHENTICATED", SIGN_IN_AGAIN);
   if (session.stage === "full" && user.under_takeover) {

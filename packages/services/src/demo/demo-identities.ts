@@ -65,3 +65,12 @@ export const DEMO_CUSTOMERS = [
     scenario: "exposed_credentials",
   },
 ] as const;
+
+/**
+ * More users of a demo account (named by its owner's email), so the Users page has people to
+ * review, promote and remove, and a member shows what members see.
+ */
+export const DEMO_TEAM_MEMBERS = [
+  { email: "admin@acme.test", name: "Grace Hopper", role: "admin", ownerEmail: "owner@acme.test" },
+  { email: "member@acme.test", name: "Alan Turing", role: "member", ownerEmail: "owner@acme.test" },
+] as const;

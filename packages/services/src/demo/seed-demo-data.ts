@@ -9,7 +9,7 @@ import { applyEnforcement } from "../enforcement/apply-enforcement.ts";
 import { hashPassword } from "../security/passwords.ts";
 import { generateRecoveryCodes, hashRecoveryCode } from "../security/recovery-codes.ts";
 import { sealSecret } from "../security/secret-box.ts";
-import { DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_STAFF } from "./demo-identities.ts";
+import { DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_STAFF, DEMO_TEAM_MEMBERS } from "./demo-identities.ts";
 
 export interface SeedResult {
   seeded: boolean;
@@ -102,6 +102,25 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      for (const member of DEMO_TEAM_MEMBERS.filter((m) => m.ownerEmail === c.email)) {
+        await trx
+          .insertInto("customer_users")
+          .values({
+            account_id: account.id,
+            email: member.email,
+            name: member.name,
+            role: member.role,
+            password_hash: passwordHash,
+            totp_secret_enc: null,
+            totp_enabled_at: null,
+            totp_last_step: null,
+            locked_until: null,
+            last_sign_in_at: null,
+            created_at: new Date(createdAt.getTime() + 24 * HOUR),
+            password_changed_at: createdAt,
+          })
+          .execute();
+      }
       const key = await issueApiKey(trx, {
         accountId: account.id,
         name: "Production sender",

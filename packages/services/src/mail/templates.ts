@@ -135,3 +135,60 @@ export function takeoverRecoveryNotNeededMail(to: string, portalUrl: string): Ou
     text: `Someone asked for an account-takeover recovery code for this address. Your account is not suspended for a takeover, so no code was sent.\n\nIf you think someone else is using your account, reset your password at ${portalUrl}/forgot-password, turn on two-factor authentication, and open a ticket in the account-takeover category so our team can look into it. If this was you, you can sign in as usual.${SIGNATURE}`,
   };
 }
+
+export function accountInvitationMail(
+  to: string,
+  inviterName: string,
+  accountName: string,
+  role: string,
+  link: string,
+  ttlDays: number,
+): OutboxMail {
+  return {
+    to,
+    template: "account_invitation",
+    subject: `${inviterName} invited you to ${accountName}`,
+    text: `${inviterName} invited you to join the account "${accountName}" as ${role === "admin" ? "an admin" : "a member"}.\n\nTo accept, open this link within ${ttlDays} days (it works once) and choose your name and password:\n${link}\n\nIf you don't know ${inviterName} or didn't expect this, ignore this mail: nothing happens unless you open the link.${SIGNATURE}`,
+  };
+}
+
+/**
+ * Sent instead of an invitation when the address already has a user: the inviter's answer is the
+ * same either way (it never tells whether an address is registered); only the mailbox's owner learns.
+ */
+export function accountInvitationForExistingUserMail(
+  to: string,
+  inviterName: string,
+  accountName: string,
+  portalUrl: string,
+): OutboxMail {
+  return {
+    to,
+    template: "account_invitation_existing_user",
+    subject: `${inviterName} tried to add you to ${accountName}`,
+    text: `${inviterName} tried to add this address to the account "${accountName}". This address already belongs to a user of another account, and an address can belong to one account only, so nothing was changed.\n\nIf you expected the invitation, ask ${inviterName} to invite another address of yours. If you didn't, you can ignore this mail; your account at ${portalUrl} is unchanged.${SIGNATURE}`,
+  };
+}
+
+export function accountRoleChangedMail(
+  to: string,
+  accountName: string,
+  role: string,
+  changedBy: string,
+): OutboxMail {
+  return {
+    to,
+    template: "account_role_changed",
+    subject: `Your role on ${accountName} is now ${role}`,
+    text: `${changedBy} changed your role on the account "${accountName}" to ${role}.\n\nIf this looks wrong, talk to the account's owner.${SIGNATURE}`,
+  };
+}
+
+export function removedFromAccountMail(to: string, accountName: string, removedBy: string): OutboxMail {
+  return {
+    to,
+    template: "account_user_removed",
+    subject: `You were removed from ${accountName}`,
+    text: `${removedBy} removed you from the account "${accountName}". You were signed out everywhere and can no longer sign in to it.\n\nIf this looks wrong, talk to the account's owner.${SIGNATURE}`,
+  };
+}

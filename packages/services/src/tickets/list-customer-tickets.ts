@@ -1,5 +1,17 @@
-import { DomainError, FIRST_RESPONSE_HOURS } from "@trustdesk/domain";
+import {
+  type CustomerRole,
+  canManageAccountUsers,
+  DomainError,
+  FIRST_RESPONSE_HOURS,
+} from "@trustdesk/domain";
 import type { ServiceDeps } from "../deps.ts";
+
+/** Who reads tickets: owners and admins see the account's every ticket, a member only their own. */
+export interface TicketViewer {
+  userId: string;
+  accountId: string;
+  role: CustomerRole;
+}
 
 function responseWindow(createdAt: Date, firstResponseAt: Date | null, status: string) {
   if (firstResponseAt || status === "solved" || status === "closed") return null;
@@ -9,9 +21,12 @@ function responseWindow(createdAt: Date, firstResponseAt: Date | null, status: s
   };
 }
 
-/** Every ticket of the caller's account (never another's: the account id comes from the session). */
-export async function listCustomerTickets(deps: ServiceDeps, accountId: string) {
-  const rows = await deps.db
+/**
+ * The caller's account's tickets (never another account's: the account id comes from the session);
+ * a member sees only the tickets they opened.
+ */
+export async function listCustomerTickets(deps: ServiceDeps, viewer: TicketViewer) {
+  let query = deps.db
     .selectFrom("tickets")
     .select([
       "id",
@@ -23,10 +38,11 @@ export async function listCustomerTickets(deps: ServiceDeps, accountId: string) 
       "updated_at",
       "first_response_at",
     ])
-    .where("account_id", "=", accountId)
+    .where("account_id", "=", viewer.accountId)
     .orderBy("created_at", "desc")
-    .limit(200)
-    .execute();
+    .limit(200);
+  if (!canManageAccountUsers(viewer.role)) query = query.where("opened_by_user_id", "=", viewer.userId);
+  const rows = await query.execute();
   return rows.map((t) => ({
     id: t.id,
     number: Number(t.number),
@@ -40,11 +56,12 @@ export async function listCustomerTickets(deps: ServiceDeps, accountId: string) 
 }
 
 /**
- * One ticket with its public messages, scoped to the caller's account. Another account's ticket id
- * answers NOT_FOUND, exactly like an id that does not exist, so ids cannot be probed.
+ * One ticket with its public messages, scoped to the caller's account (and, for a member, to the
+ * tickets they opened). Another account's ticket id — or another member's, for a member — answers
+ * NOT_FOUND, exactly like an id that does not exist, so ids cannot be probed.
  */
-export async function getCustomerTicket(deps: ServiceDeps, accountId: string, ticketId: string) {
-  const ticket = await deps.db
+export async function getCustomerTicket(deps: ServiceDeps, viewer: TicketViewer, ticketId: string) {
+  let query = deps.db
     .selectFrom("tickets")
     .select([
       "id",
@@ -58,8 +75,9 @@ export async function getCustomerTicket(deps: ServiceDeps, accountId: string, ti
       "first_response_at",
     ])
     .where("id", "=", ticketId)
-    .where("account_id", "=", accountId)
-    .executeTakeFirst();
+    .where("account_id", "=", viewer.accountId);
+  if (!canManageAccountUsers(viewer.role)) query = query.where("opened_by_user_id", "=", viewer.userId);
+  const ticket = await query.executeTakeFirst();
   if (!ticket) throw new DomainError("NOT_FOUND", "We couldn't find that ticket on your account.");
   const messages = await deps.db
     .selectFrom("ticket_messages as m")

@@ -251,7 +251,15 @@ export function UsersTable({ users }: { users: readonly AccountUser[] }) {
           rowHeader: true,
           cell: (u) => <CellText secondary={u.email}>{u.name}</CellText>,
         },
-        { key: "role", header: "Role", cell: (u) => CUSTOMER_ROLE_LABELS[u.role] ?? u.role },
+        {
+          key: "role",
+          header: "Role",
+          cell: (u) => (
+            <CellText secondary={u.removed_at ? `Removed ${formatDateTime(u.removed_at)}` : null}>
+              {CUSTOMER_ROLE_LABELS[u.role] ?? u.role}
+            </CellText>
+          ),
+        },
         {
           key: "2fa",
           header: "Two-step verification",

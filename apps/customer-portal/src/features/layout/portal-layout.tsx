@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { env } from "../../env.ts";
 import { useCurrentSession } from "../session/session-context.tsx";
 import { useSignOut } from "../session/use-session.ts";
+import { canManageUsers } from "../users/user-role.ts";
 
 const NAVIGATION = [
   { href: "/", label: "Overview", match: (path: string) => path === "/" },
@@ -26,6 +27,9 @@ const NAVIGATION = [
   },
 ] as const;
 
+/** Only owners and admins manage the account's users, so only they see the link. */
+const USERS_LINK = { href: "/users", label: "Users", match: (path: string) => path.startsWith("/users") };
+
 export function PortalLayout() {
   const session = useCurrentSession();
   const signOut = useSignOut();
@@ -44,7 +48,7 @@ export function PortalLayout() {
       productName={env.productName}
       realm={env.realm}
       homeHref="/"
-      navigation={NAVIGATION}
+      navigation={canManageUsers(session.user.role) ? [...NAVIGATION, USERS_LINK] : NAVIGATION}
       user={{ name: session.user.name, email: session.user.email, detail: session.account.name }}
       signOut={signOut}
       notices={notices}

@@ -13,7 +13,7 @@ import { customerRecoveryProcedure, router } from "../../trpc.ts";
 /** Open to a takeover-recovery session too, which sees and opens account-takeover tickets only. */
 export const customerTicketsRouter = router({
   list: customerRecoveryProcedure.query(async ({ ctx }) =>
-    keepRecoveryTickets(ctx.customer, await listCustomerTickets(ctx.deps, ctx.customer.accountId)),
+    keepRecoveryTickets(ctx.customer, await listCustomerTickets(ctx.deps, ctx.customer)),
   ),
   open: customerRecoveryProcedure.input(OpenTicketInput).mutation(({ ctx, input }) => {
     assertRecoveryMayOpenTicket(ctx.customer, input.category);
@@ -22,9 +22,6 @@ export const customerTicketsRouter = router({
   get: customerRecoveryProcedure
     .input(z.object({ ticketId: TicketId }))
     .query(async ({ ctx, input }) =>
-      assertRecoveryMayRead(
-        ctx.customer,
-        await getCustomerTicket(ctx.deps, ctx.customer.accountId, input.ticketId),
-      ),
+      assertRecoveryMayRead(ctx.customer, await getCustomerTicket(ctx.deps, ctx.customer, input.ticketId)),
     ),
 });
