@@ -22,10 +22,12 @@ export {
   type StaffRef,
 } from "./enforcement/requirement-result.ts";
 export * from "./errors/domain-error.ts";
+export * from "./errors/field-errors.ts";
 export * from "./integration/activity-event.ts";
 export * from "./integration/compromise-report.ts";
 export * from "./integration/service-scope.ts";
 export * from "./mail/mail.ts";
+export * from "./text/safe-text.ts";
 export * from "./ticket/open-ticket-input.ts";
 export * from "./ticket/ticket.ts";
 export * from "./vetting/default-vetting-policy.ts";
