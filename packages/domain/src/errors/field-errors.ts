@@ -26,6 +26,13 @@ export function zodFieldErrors(error: { readonly issues: ReadonlyArray<Validatio
   return fields;
 }
 
+/** One sentence for the whole refusal: "subject — Write a subject…; form.whereLeaked — …". */
+export function describeFieldErrors(fields: Record<string, string>): string {
+  return Object.entries(fields)
+    .map(([field, message]) => `${field} — ${message}`)
+    .join("; ");
+}
+
 /** The field errors of a thrown validation error, or null when `cause` carries no issues. */
 export function fieldErrorsOf(cause: unknown): Record<string, string> | null {
   const issues = (cause as { issues?: unknown } | null | undefined)?.issues;

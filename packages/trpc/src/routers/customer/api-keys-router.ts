@@ -1,3 +1,4 @@
+import { ApiKeyName } from "@trustdesk/domain";
 import { createApiKey, listApiKeys, revokeApiKey } from "@trustdesk/services";
 import { z } from "zod";
 import { customerProcedure, router } from "../../trpc.ts";
@@ -6,13 +7,7 @@ export const customerApiKeysRouter = router({
   list: customerProcedure.query(({ ctx }) => listApiKeys(ctx.deps, ctx.customer.accountId)),
   create: customerProcedure
     .input(
-      z.object({
-        name: z
-          .string()
-          .trim()
-          .min(1, "Name the key (e.g. Production sender)")
-          .max(100, "Keep the name under 100 characters"),
-      }),
+      z.object({ name: ApiKeyName }),
     )
     .mutation(({ ctx, input }) => createApiKey(ctx.deps, ctx.customer, ctx.meta, input.name)),
   revoke: customerProcedure

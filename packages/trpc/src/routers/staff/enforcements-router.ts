@@ -1,4 +1,9 @@
-import { CompromiseReportInput, DormancyReviewDecision, ManualEnforcementInput } from "@trustdesk/domain";
+import {
+  CompromiseReportInput,
+  DormancyReviewDecision,
+  ManualEnforcementInput,
+  StaffNote,
+} from "@trustdesk/domain";
 import {
   approveEnforcementLift,
   assessEnforcement,
@@ -13,11 +18,6 @@ import { z } from "zod";
 import { router, staffProcedure } from "../../trpc.ts";
 
 const EnforcementId = z.uuid("Unknown enforcement");
-const Note = z
-  .string()
-  .trim()
-  .min(3, "Add a short note for the record")
-  .max(4000, "The note is at most 4000 characters");
 
 const staffActor = (staff: { staffId: string; role: string }) => ({
   type: "staff" as const,
@@ -48,7 +48,7 @@ export const staffEnforcementsRouter = router({
     .input(
       z.object({
         enforcementId: EnforcementId,
-        note: Note.optional(),
+        note: StaffNote.optional(),
         dormancyDecision: z.enum(DormancyReviewDecision).optional(),
       }),
     )
@@ -69,7 +69,7 @@ export const staffEnforcementsRouter = router({
       z.object({
         accountId: z.uuid("Unknown account"),
         outcome: z.enum(["approve", "reject"]),
-        note: Note,
+        note: StaffNote,
         appealTicketId: z.uuid("Unknown ticket").optional(),
       }),
     )
