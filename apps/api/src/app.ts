@@ -105,7 +105,12 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
     res
       .status(500)
       .json(
-        errorBody(req, 500, "INTERNAL_SERVER_ERROR", `Something went wrong on our side. Quote request id ${req.id}.`),
+        errorBody(
+          req,
+          500,
+          "INTERNAL_SERVER_ERROR",
+          `Something went wrong on our side. Quote request id ${req.id}.`,
+        ),
       );
   });
   return app;

@@ -7,7 +7,7 @@ import { BROKEN_CHARACTER_MESSAGE } from "@trustdesk/domain";
 import { createServiceToken, DEMO_PASSWORD, DEMO_STAFF, seedDemoData } from "@trustdesk/services";
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserClient as Client, BrowserClient } from "./support/browser-client.ts";
+import { BrowserClient, type BrowserClient as Client } from "./support/browser-client.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 /**
@@ -293,7 +293,13 @@ const rest = (path: string, body: string | Buffer | undefined, headers: Record<s
   });
 
 interface RestError {
-  error: { code: string; status: number; message: string; requestId: string; fields?: Record<string, string> };
+  error: {
+    code: string;
+    status: number;
+    message: string;
+    requestId: string;
+    fields?: Record<string, string>;
+  };
 }
 
 describe("a NUL or a lone surrogate in a REST body", () => {
@@ -336,7 +342,9 @@ describe("a NUL or a lone surrogate in a REST body", () => {
         ),
       );
       expect(res.status).toBe(400);
-      const body = (await res.json()) as { rejected: Array<{ index: number; errors: Record<string, string> }> };
+      const body = (await res.json()) as {
+        rejected: Array<{ index: number; errors: Record<string, string> }>;
+      };
       expect(body.rejected).toHaveLength(1);
       expect(Object.keys(body.rejected[0]?.errors ?? {})).toEqual(["eventId"]);
       expect(body.rejected[0]?.errors.eventId).toMatch(hostile.message);
@@ -354,7 +362,10 @@ describe("a NUL or a lone surrogate in a REST body", () => {
       rest(
         "/v1/activity",
         JSON.stringify({
-          events: [event("evt-year-0", "0000-01-01T00:00:00Z"), event("evt-year-2101", "2101-01-01T00:00:00Z")],
+          events: [
+            event("evt-year-0", "0000-01-01T00:00:00Z"),
+            event("evt-year-2101", "2101-01-01T00:00:00Z"),
+          ],
         }),
       ),
     );
@@ -422,7 +433,10 @@ describe("REST body parsing", () => {
 
   it("answers an oversized body with a valid token with 413 (also when it only grows once decompressed)", async () => {
     const big = await writesNothing(() =>
-      rest("/v1/compromise-reports", JSON.stringify({ ...{ reportId: "big" }, summary: "x".repeat(2 * 1024 * 1024) })),
+      rest(
+        "/v1/compromise-reports",
+        JSON.stringify({ ...{ reportId: "big" }, summary: "x".repeat(2 * 1024 * 1024) }),
+      ),
     );
     expect(big.status).toBe(413);
     const error = ((await big.json()) as RestError).error;

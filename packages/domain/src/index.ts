@@ -37,4 +37,5 @@ export * from "./vetting/local-part-heuristic.ts";
 export * from "./vetting/name-consistency.ts";
 export * from "./vetting/signup-signals.ts";
 export * from "./vetting/vetting.ts";
+export * from "./vetting/vetting-decision-input.ts";
 export * from "./vetting/vetting-policy.ts";

@@ -37,8 +37,7 @@ const t = initTRPC.context<TrpcContext>().create({
   isDev: false,
   errorFormatter({ shape, error, ctx }) {
     const domain = error.cause instanceof DomainError ? error.cause : null;
-    const fieldErrors =
-      domain?.fields ?? (error.code === "BAD_REQUEST" ? fieldErrorsOf(error.cause) : null);
+    const fieldErrors = domain?.fields ?? (error.code === "BAD_REQUEST" ? fieldErrorsOf(error.cause) : null);
     const requestId = ctx?.meta.requestId ?? null;
     let message = shape.message;
     if (error.code === "INTERNAL_SERVER_ERROR") {

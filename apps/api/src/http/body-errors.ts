@@ -26,7 +26,8 @@ interface HttpishError {
 export function requestRefusal(error: unknown, req: Request): RequestRefusal | null {
   if (typeof error !== "object" || error === null) return null;
   const e = error as HttpishError;
-  const status = typeof e.status === "number" ? e.status : typeof e.statusCode === "number" ? e.statusCode : 0;
+  const status =
+    typeof e.status === "number" ? e.status : typeof e.statusCode === "number" ? e.statusCode : 0;
   const contentEncoding = req.get("content-encoding") ?? "identity";
   switch (e.type) {
     case "entity.too.large":
@@ -76,7 +77,11 @@ export function requestRefusal(error: unknown, req: Request): RequestRefusal | n
   }
   // Any other refusal the HTTP layer marked as the caller's (http-errors' `expose`), never a 5xx.
   if (status >= 400 && status < 500 && e.expose === true) {
-    return { status, code: "BAD_REQUEST", message: "The request could not be read. Check its headers and body." };
+    return {
+      status,
+      code: "BAD_REQUEST",
+      message: "The request could not be read. Check its headers and body.",
+    };
   }
   return null;
 }

@@ -47,7 +47,12 @@ export function trpcRequestGuard(req: Request, res: Response, next: NextFunction
     res
       .status(400)
       .json(
-        trpcErrorBody(req, 400, "BAD_REQUEST", "The URL is not valid: it holds a malformed percent-encoding."),
+        trpcErrorBody(
+          req,
+          400,
+          "BAD_REQUEST",
+          "The URL is not valid: it holds a malformed percent-encoding.",
+        ),
       );
     return;
   }

@@ -46,7 +46,12 @@ export const RecoveryCode = z
   .regex(/^[a-z0-9]{5}-?[a-z0-9]{5}$/, "Recovery codes look like abcde-12345")
   .transform((s) => s.replace("-", ""));
 
-export const PersonName = safeText({ min: 1, max: 200, tooShort: "Enter a name", tooLong: "Name is too long" });
+export const PersonName = safeText({
+  min: 1,
+  max: 200,
+  tooShort: "Enter a name",
+  tooLong: "Name is too long",
+});
 
 export const CustomerSignUpInput = z.object({
   email: Email,

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { safeText } from "../text/safe-text.ts";
 
 /** What a customer calls a key (shown in lists, mails and the exposure evidence). */
@@ -9,6 +10,10 @@ export const ApiKeyName = safeText({
   tooShort: "Name the key (e.g. Production sender)",
   tooLong: `Keep the name under ${API_KEY_NAME_MAX} characters`,
 });
+
+/** What a customer sends to create a key (the portal's form checks it too). */
+export const CreateApiKeyInput = z.object({ name: ApiKeyName });
+export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
 
 /**
  * The email service's API key format: `SG.` + 22-character key id + `.` + 43-character secret,

@@ -20,7 +20,9 @@ export function fieldKey(path: ValidationIssue["path"]): string {
 }
 
 /** Field → first message, from a ZodError (or anything with `issues`). */
-export function zodFieldErrors(error: { readonly issues: ReadonlyArray<ValidationIssue> }): Record<string, string> {
+export function zodFieldErrors(error: {
+  readonly issues: ReadonlyArray<ValidationIssue>;
+}): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) fields[fieldKey(issue.path)] ??= issue.message;
   return fields;
@@ -51,5 +53,7 @@ export type FieldsResult<T> = { ok: true; data: T } | { ok: false; fields: Recor
 /** Validates `value`; on failure, the field errors by the rule above. */
 export function parseFields<T>(schema: SafeParser<T>, value: unknown): FieldsResult<T> {
   const result = schema.safeParse(value);
-  return result.success ? { ok: true, data: result.data } : { ok: false, fields: zodFieldErrors(result.error) };
+  return result.success
+    ? { ok: true, data: result.data }
+    : { ok: false, fields: zodFieldErrors(result.error) };
 }

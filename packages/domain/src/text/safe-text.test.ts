@@ -24,7 +24,18 @@ describe("safeText", () => {
   });
 
   it("refuses NUL and every other C0, DEL and C1 control character, with one human message", () => {
-    for (const c of ["\u0000", "\u0001", "\u0008", "\u000b", "\u000c", "\u001b", "\u001f", "\u007f", "\u0085", "\u009f"]) {
+    for (const c of [
+      "\u0000",
+      "\u0001",
+      "\u0008",
+      "\u000b",
+      "\u000c",
+      "\u001b",
+      "\u001f",
+      "\u007f",
+      "\u0085",
+      "\u009f",
+    ]) {
       expect(messageOf(line.safeParse(`ab${c}cd`))).toEqual([SINGLE_LINE_MESSAGE]);
       expect(messageOf(text.safeParse(`ab${c}cd`))).toEqual([CONTROL_CHARACTERS_MESSAGE]);
     }
@@ -86,12 +97,22 @@ describe("isoTimestamp and isoDay", () => {
     for (const v of ["0000-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2101-01-01T00:00:00Z"]) {
       expect(messageOf(at.safeParse(v))).toEqual(["Use a date between the years 2000 and 2100"]);
     }
-    expect(messageOf(isoDay().safeParse("0000-01-01"))).toEqual(["Use a date between the years 2000 and 2100"]);
+    expect(messageOf(isoDay().safeParse("0000-01-01"))).toEqual([
+      "Use a date between the years 2000 and 2100",
+    ]);
   });
 
   it("refuse malformed values, missing offsets and impossible days with the format message only", () => {
-    for (const v of ["yesterday", "2026-01-31T12:00:00", "2026-02-30T00:00:00Z", "+275760-09-13T00:00:00Z", ""]) {
-      expect(messageOf(at.safeParse(v))).toEqual(["Use an ISO 8601 date and time, e.g. 2026-01-31T12:00:00Z"]);
+    for (const v of [
+      "yesterday",
+      "2026-01-31T12:00:00",
+      "2026-02-30T00:00:00Z",
+      "+275760-09-13T00:00:00Z",
+      "",
+    ]) {
+      expect(messageOf(at.safeParse(v))).toEqual([
+        "Use an ISO 8601 date and time, e.g. 2026-01-31T12:00:00Z",
+      ]);
     }
     expect(messageOf(isoDay("bad day").safeParse("2026-13-01"))).toEqual(["bad day"]);
   });

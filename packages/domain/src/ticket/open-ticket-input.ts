@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { safeText } from "../text/safe-text.ts";
 import { CaseNumber } from "../case/case.ts";
 import { DormantReactivationRequest } from "../enforcement/dormant-reactivation-request.ts";
+import { safeText } from "../text/safe-text.ts";
 
 const Subject = safeText({
   min: 3,

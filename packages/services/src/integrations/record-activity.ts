@@ -25,7 +25,9 @@ export async function recordActivity(
   const envelope = ActivityBatchEnvelope.safeParse(body);
   if (!envelope.success) {
     const fields = zodFieldErrors(envelope.error);
-    throw new DomainError("VALIDATION", `The batch is malformed: ${describeFieldErrors(fields)}.`, { fields });
+    throw new DomainError("VALIDATION", `The batch is malformed: ${describeFieldErrors(fields)}.`, {
+      fields,
+    });
   }
   const rejected: BatchItemError[] = [];
   const valid: Array<ActivityEvent & { index: number }> = [];

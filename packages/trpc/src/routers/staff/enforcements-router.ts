@@ -3,6 +3,7 @@ import {
   DormancyReviewDecision,
   ManualEnforcementInput,
   StaffNote,
+  VettingDecisionInput,
 } from "@trustdesk/domain";
 import {
   approveEnforcementLift,
@@ -65,13 +66,6 @@ export const staffEnforcementsRouter = router({
     .mutation(({ ctx, input }) => reportCompromise(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
 
   decideVetting: staffProcedure("vetting.review")
-    .input(
-      z.object({
-        accountId: z.uuid("Unknown account"),
-        outcome: z.enum(["approve", "reject"]),
-        note: StaffNote,
-        appealTicketId: z.uuid("Unknown ticket").optional(),
-      }),
-    )
+    .input(VettingDecisionInput)
     .mutation(({ ctx, input }) => decideSignupVetting(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
 });
