@@ -33,9 +33,12 @@ export const AccountTakeoverEvidence = z.strictObject({
   /** What pointed at the takeover, in the reporter's words (agent-facing only; may be empty). */
   signals: z
     .array(
+      // Multi-line: evidence is also read back from storage, where reports made before the text rule
+      // may hold a line break in a signal (new reports send one line each).
       safeText({
         min: 1,
         max: 500,
+        multiline: true,
         tooShort: "A signal cannot be empty",
         tooLong: "Each signal is at most 500 characters",
       }),
