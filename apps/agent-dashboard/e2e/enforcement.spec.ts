@@ -80,7 +80,7 @@ test.describe("an agent", () => {
     await expect(dialog).toBeVisible();
     // The note is required.
     await dialog.getByRole("button", { name: "Approve sign-up" }).click();
-    await expect(dialog.getByRole("alert")).toContainText("Add a short note for the record");
+    await expect(dialog.getByRole("alert")).toContainText("Write a note of at least 10 characters");
     await expect(dialog.getByLabel("Note for the record")).toHaveAttribute("aria-invalid", "true");
     await dialog
       .getByLabel("Note for the record")

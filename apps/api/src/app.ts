@@ -6,13 +6,15 @@ import { appRouter } from "@trustdesk/trpc";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sql } from "kysely";
 import type { AppConfig } from "./config.ts";
+import { requestRefusal } from "./http/body-errors.ts";
 import { sessionCookies } from "./http/cookies.ts";
 import { csrfProtection } from "./http/csrf.ts";
 import { requestContext } from "./http/request-context.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { trpcRequestGuard } from "./http/trpc-request-guard.ts";
 import type { Logger } from "./logger.ts";
 import { errorBody } from "./rest/rest-errors.ts";
-import { REST_MAX_BODY_BYTES, v1Router } from "./rest/v1-router.ts";
+import { v1Router } from "./rest/v1-router.ts";
 
 export const TRPC_MAX_BODY_BYTES = 256 * 1024;
 export const TRPC_MAX_BATCH = 20;
@@ -53,6 +55,7 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
     next();
   });
 
+  app.use("/trpc", trpcRequestGuard);
   app.use(
     "/trpc",
     createExpressMiddleware({
@@ -89,39 +92,28 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
   app.use((req: Request, res: Response) => {
     res.status(404).json(errorBody(req, 404, "NOT_FOUND", "Not found."));
   });
-  // Last resort: body-parser errors (413, malformed JSON) and bugs. Never a stack trace to the client.
-  app.use(
-    (error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
-      if (error.type === "entity.too.large") {
-        res
-          .status(413)
-          .json(
-            errorBody(
-              req,
-              413,
-              "PAYLOAD_TOO_LARGE",
-              `The request body is larger than ${REST_MAX_BODY_BYTES} bytes.`,
-            ),
-          );
-        return;
-      }
-      if (error.type === "entity.parse.failed") {
-        res.status(400).json(errorBody(req, 400, "BAD_REQUEST", "The request body is not valid JSON."));
-        return;
-      }
-      req.log.error({ err: error }, "unhandled error");
-      res
-        .status(500)
-        .json(
-          errorBody(
-            req,
-            500,
-            "INTERNAL_SERVER_ERROR",
-            `Something went wrong on our side. Quote request id ${req.id}.`,
-          ),
-        );
-    },
-  );
+  // Last resort: the caller's mistakes found before any handler (body parsing: malformed JSON,
+  // charset, Content-Encoding, size; a URL that does not decode) in the API's error shape, and bugs.
+  // Never a stack trace to the client.
+  app.use((error: Error, req: Request, res: Response, _next: NextFunction) => {
+    const refusal = requestRefusal(error, req);
+    if (refusal) {
+      req.log.info({ status: refusal.status, reason: error.message }, "request refused");
+      res.status(refusal.status).json(errorBody(req, refusal.status, refusal.code, refusal.message));
+      return;
+    }
+    req.log.error({ err: error }, "unhandled error");
+    res
+      .status(500)
+      .json(
+        errorBody(
+          req,
+          500,
+          "INTERNAL_SERVER_ERROR",
+          `Something went wrong on our side. Quote request id ${req.id}.`,
+        ),
+      );
+  });
   return app;
 }
 

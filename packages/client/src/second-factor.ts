@@ -1,8 +1,9 @@
 import type { UseMutationOptions } from "@tanstack/react-query";
 import { ConfirmTotpInput, RecoveryCode, type SecondFactorInput } from "@trustdesk/domain";
-import { NO_FORM_ERRORS, type ParseResult, parseWith, type SecondFactorMode } from "@trustdesk/ui";
+import { NO_FORM_ERRORS, type ParseResult, type SecondFactorMode } from "@trustdesk/ui";
 import { useState } from "react";
 import { useFormMutation } from "./form-mutation.ts";
+import { parseWith } from "./parse-with.ts";
 
 /** The form's values with the TOTP code as the API wants it: apps show it as "123 456". */
 export function withTotpCodeTrimmed(values: Record<string, string>): Record<string, string> {

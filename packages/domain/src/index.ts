@@ -24,11 +24,13 @@ export {
   type StaffRef,
 } from "./enforcement/requirement-result.ts";
 export * from "./errors/domain-error.ts";
+export * from "./errors/field-errors.ts";
 export * from "./integration/activity-event.ts";
 export * from "./integration/compromise-report.ts";
 export * from "./integration/service-scope.ts";
 export * from "./mail/mail.ts";
 export * from "./recovery/takeover-recovery.ts";
+export * from "./text/safe-text.ts";
 export * from "./ticket/open-ticket-input.ts";
 export * from "./ticket/ticket.ts";
 export * from "./vetting/default-vetting-policy.ts";
@@ -38,4 +40,5 @@ export * from "./vetting/local-part-heuristic.ts";
 export * from "./vetting/name-consistency.ts";
 export * from "./vetting/signup-signals.ts";
 export * from "./vetting/vetting.ts";
+export * from "./vetting/vetting-decision-input.ts";
 export * from "./vetting/vetting-policy.ts";

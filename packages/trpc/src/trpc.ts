@@ -4,6 +4,8 @@ import {
   DOMAIN_ERROR_STATUS,
   DomainError,
   type DomainErrorCode,
+  describeFieldErrors,
+  fieldErrorsOf,
   RECOVERY_ONLY_MESSAGE,
   type SessionRealm,
   type StaffPermission,
@@ -30,39 +32,19 @@ const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
 // Keep the two tables honest: every domain code has a status and a tRPC code.
 void (DOMAIN_ERROR_STATUS satisfies Record<keyof typeof TRPC_CODE, number>);
 
-interface Issue {
-  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
-  message: string;
-}
-
-function fieldErrorsFrom(cause: unknown): Record<string, string> | null {
-  const issues = (cause as { issues?: unknown })?.issues;
-  if (!Array.isArray(issues)) return null;
-  const fields: Record<string, string> = {};
-  for (const issue of issues as Issue[]) {
-    const path =
-      (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".") || "input";
-    fields[path] ??= issue.message;
-  }
-  return fields;
-}
-
 const t = initTRPC.context<TrpcContext>().create({
   // Never a stack trace, SQL or internal message to a client: unknown errors become a generic
   // message with the request id (the host logs the real error under that id).
   isDev: false,
   errorFormatter({ shape, error, ctx }) {
     const domain = error.cause instanceof DomainError ? error.cause : null;
-    const fieldErrors =
-      domain?.fields ?? (error.code === "BAD_REQUEST" ? fieldErrorsFrom(error.cause) : null);
+    const fieldErrors = domain?.fields ?? (error.code === "BAD_REQUEST" ? fieldErrorsOf(error.cause) : null);
     const requestId = ctx?.meta.requestId ?? null;
     let message = shape.message;
     if (error.code === "INTERNAL_SERVER_ERROR") {
       message = `Something went wrong on our side. If it keeps happening, quote request id ${requestId ?? "unknown"}.`;
     } else if (!domain && fieldErrors) {
-      message = `Check the highlighted fields: ${Object.entries(fieldErrors)
-        .map(([field, msg]) => `${field} — ${msg}`)
-        .join("; ")}`;
+      message = `Check the highlighted fields: ${describeFieldErrors(fieldErrors)}`;
     }
     return {
       message,

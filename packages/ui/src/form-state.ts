@@ -1,18 +1,9 @@
 /**
- * Form plumbing shared by every form of both SPAs: validate with a schema (the apps pass the
- * domain's zod schemas; this file does not know zod), keep field errors beside fields and one
- * message for the summary. No fetching here: the apps turn their API errors into `FailedSubmit`.
+ * Form plumbing shared by every form of both SPAs: keep field errors beside fields and one message
+ * for the summary. Validation is `parseWith` in `@trustdesk/client` (the domain's schemas and its one
+ * field-key rule); this file does not know zod. No fetching here: the apps turn their API errors into
+ * `FailedSubmit`.
  */
-
-/** The part of a zod schema's safeParse that forms need. */
-export interface SafeParser<T> {
-  safeParse(value: unknown):
-    | { success: true; data: T }
-    | {
-        success: false;
-        error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> };
-      };
-}
 
 export interface FormErrors {
   /** Field name → message, shown next to the field and linked from the summary. */
@@ -45,16 +36,22 @@ export type ParseResult<T> =
   /** `message`, when set, is the summary's title instead of "Check the highlighted fields". */
   | { ok: false; fields: Record<string, string>; message?: string | null };
 
-/** Validates and keeps the first message per top-level field (issues without a path go to `form`). */
-export function parseWith<T>(schema: SafeParser<T>, values: unknown): ParseResult<T> {
-  const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    fields[key] ??= issue.message;
+/**
+ * Field errors keyed by a path below one of the form's fields (`form.sendingDomains.1`, one line of a
+ * textarea) land on that field, so they are shown beside it and linked from the summary.
+ */
+export function onFormFields(
+  fields: Record<string, string>,
+  formFields: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, message] of Object.entries(fields)) {
+    const owner = formFields.includes(key)
+      ? key
+      : formFields.filter((f) => key.startsWith(`${f}.`)).sort((a, b) => b.length - a.length)[0];
+    out[owner ?? key] ??= message;
   }
-  return { ok: false, fields };
+  return out;
 }
 
 /** After client-side validation failed. */

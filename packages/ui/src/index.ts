@@ -72,10 +72,9 @@ export {
   type FormErrors,
   hasFormErrors,
   NO_FORM_ERRORS,
+  onFormFields,
   type ParseResult,
-  parseWith,
   readForm,
-  type SafeParser,
   submitErrors,
 } from "./form-state.ts";
 export { Icon, type IconName, type IconProps } from "./icons.tsx";

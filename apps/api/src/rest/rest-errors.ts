@@ -15,9 +15,11 @@ export function errorBody(
  * Wraps an async REST handler: DomainErrors become their status with a person-readable message
  * (and the failing fields), anything else goes to the host's last-resort handler (500, request id).
  */
-export function restHandler(handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
+export function restHandler(
+  handler: (req: Request, res: Response, next: NextFunction) => Promise<void>,
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    handler(req, res).catch((error: unknown) => {
+    handler(req, res, next).catch((error: unknown) => {
       if (error instanceof DomainError) {
         if (error.retryAfterSeconds) res.setHeader("Retry-After", String(error.retryAfterSeconds));
         if (error.code === "UNAUTHENTICATED") res.setHeader("WWW-Authenticate", 'Bearer realm="trustdesk"');

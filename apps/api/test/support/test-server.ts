@@ -21,8 +21,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real Express app on a random loopback port over a fresh database from the harness. */
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * The real Express app on a random loopback port over a fresh database from the harness. `portalDist`
+ * serves a built portal (a directory with an `index.html`) for tests of the SPA routes.
+ */
+export async function startTestServer(options: { portalDist?: string } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const dns = await startTestDnsServer({}, { fallback: { mx: ["mx.mail.test"], a: ["192.0.2.25"] } });
   let offset = 0;
@@ -47,7 +50,7 @@ export async function startTestServer(): Promise<TestServer> {
       // Each test client presents its own address through X-Forwarded-For (see BrowserClient),
       // so per-IP rate limits apply per simulated user as they would behind a load balancer.
       trustProxy: true,
-      portalDist: "/nonexistent",
+      portalDist: options.portalDist ?? "/nonexistent",
       dashboardDist: "/nonexistent",
     },
     createLogger("silent"),

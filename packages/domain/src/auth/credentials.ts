@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { safeText } from "../text/safe-text.ts";
 
-export const Email = z
-  .string()
-  .trim()
-  .max(320, "Email address is too long")
+export const Email = safeText({
+  max: 320,
+  required: "Enter your email address",
+  tooLong: "Email address is too long",
+})
   .pipe(z.email("Enter a valid email address"))
   .transform((s) => s.toLowerCase());
 
@@ -44,20 +46,28 @@ export const RecoveryCode = z
   .regex(/^[a-z0-9]{5}-?[a-z0-9]{5}$/, "Recovery codes look like abcde-12345")
   .transform((s) => s.replace("-", ""));
 
-export const PersonName = z.string().trim().min(1, "Enter a name").max(200, "Name is too long");
+export const PersonName = safeText({
+  min: 1,
+  max: 200,
+  tooShort: "Enter a name",
+  tooLong: "Name is too long",
+});
 
 export const CustomerSignUpInput = z.object({
   email: Email,
   password: Password,
   name: PersonName,
-  accountName: z.string().trim().min(1, "Enter your company or project name").max(200, "Name is too long"),
-  website: z
-    .string()
-    .trim()
-    .max(300)
-    .pipe(z.url({ protocol: /^https?$/, message: "Enter a website starting with https://" }))
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  accountName: safeText({
+    min: 1,
+    max: 200,
+    tooShort: "Enter your company or project name",
+    tooLong: "Name is too long",
+  }),
+  // An empty field means "no website"; anything else must be a web address.
+  website: safeText({ max: 300, tooLong: "Keep the website under 300 characters" })
+    .transform((s) => (s === "" ? undefined : s))
+    .pipe(z.url({ protocol: /^https?$/, message: "Enter a website starting with https://" }).optional())
+    .optional(),
   country: z
     .string()
     .trim()

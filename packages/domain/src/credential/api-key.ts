@@ -1,3 +1,20 @@
+import { z } from "zod";
+import { safeText } from "../text/safe-text.ts";
+
+/** What a customer calls a key (shown in lists, mails and the exposure evidence). */
+export const API_KEY_NAME_MAX = 100;
+export const ApiKeyName = safeText({
+  min: 1,
+  max: API_KEY_NAME_MAX,
+  required: "Name the key (e.g. Production sender)",
+  tooShort: "Name the key (e.g. Production sender)",
+  tooLong: `Keep the name under ${API_KEY_NAME_MAX} characters`,
+});
+
+/** What a customer sends to create a key (the portal's form checks it too). */
+export const CreateApiKeyInput = z.object({ name: ApiKeyName });
+export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
+
 /**
  * The email service's API key format: `SG.` + 22-character key id + `.` + 43-character secret,
  * both base64url (69 characters). The key id is public and indexed; the secret is only ever hashed.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "../text/safe-text.ts";
 import { DomainName } from "../vetting/domain-name.ts";
 
 export const INTENDED_USE_MIN = 20;
@@ -11,14 +12,14 @@ const volumeMessage =
 
 /** What a customer tells us to reactivate a dormant account (the dormant-account ticket form). */
 export const DormantReactivationRequest = z.object({
-  intendedUse: z
-    .string("Tell us what you will send")
-    .trim()
-    .min(
-      INTENDED_USE_MIN,
-      `Tell us in a sentence or two what you will send and to whom (at least ${INTENDED_USE_MIN} characters)`,
-    )
-    .max(INTENDED_USE_MAX, `Keep the description under ${INTENDED_USE_MAX} characters`),
+  intendedUse: safeText({
+    min: INTENDED_USE_MIN,
+    max: INTENDED_USE_MAX,
+    multiline: true,
+    required: "Tell us what you will send",
+    tooShort: `Tell us in a sentence or two what you will send and to whom (at least ${INTENDED_USE_MIN} characters)`,
+    tooLong: `Keep the description under ${INTENDED_USE_MAX} characters`,
+  }),
   expectedMonthlyVolume: z.int(volumeMessage).min(1, volumeMessage).max(MAX_MONTHLY_VOLUME, volumeMessage),
   sendingDomains: z
     .array(DomainName, "List the domains you will send from")

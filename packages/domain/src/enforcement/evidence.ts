@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { AccountPlan } from "../account/account.ts";
+import { ApiKeyName } from "../credential/api-key.ts";
+import { isoDay, isoTimestamp, safeText } from "../text/safe-text.ts";
 import { VettingOutcome } from "../vetting/vetting.ts";
 import type { EnforcementReason } from "./enforcement.ts";
 
@@ -11,20 +13,19 @@ import type { EnforcementReason } from "./enforcement.ts";
  * the exposed key's name, prefix, location and time); notes and signals never reach a customer.
  */
 
-const Timestamp = z.iso.datetime({
-  offset: true,
-  error: "Use an ISO 8601 date and time, e.g. 2026-01-31T12:00:00Z",
-});
+const Timestamp = isoTimestamp("Use an ISO 8601 date and time, e.g. 2026-01-31T12:00:00Z");
 const Id = z.uuid("Expected an id (UUID)");
 
 export const AccountTakeoverEvidence = z.strictObject({
   reason: z.literal("account_takeover"),
   /** The compromise report's id from the reporter: the idempotency key of the report. */
-  reportId: z
-    .string()
-    .trim()
-    .min(1, "Give the compromise report's id")
-    .max(200, "Report ids are at most 200 characters"),
+  reportId: safeText({
+    min: 1,
+    max: 200,
+    required: "Give the compromise report's id",
+    tooShort: "Give the compromise report's id",
+    tooLong: "Report ids are at most 200 characters",
+  }),
   reporterKind: z.enum(
     ["fraud_analyst", "internal_system"],
     "The reporter is a fraud analyst or an internal system",
@@ -32,17 +33,26 @@ export const AccountTakeoverEvidence = z.strictObject({
   /** What pointed at the takeover, in the reporter's words (agent-facing only; may be empty). */
   signals: z
     .array(
-      z.string().trim().min(1, "A signal cannot be empty").max(500, "Each signal is at most 500 characters"),
+      // Multi-line: evidence is also read back from storage, where reports made before the text rule
+      // may hold a line break in a signal (new reports send one line each).
+      safeText({
+        min: 1,
+        max: 500,
+        multiline: true,
+        tooShort: "A signal cannot be empty",
+        tooLong: "Each signal is at most 500 characters",
+      }),
       "Signals are a list of short descriptions",
     )
     .max(50, "At most 50 signals"),
   /** The reporter's summary of what was seen (agent-facing only). */
-  summary: z
-    .string()
-    .trim()
-    .min(1, "The summary cannot be empty")
-    .max(2000, "The summary is at most 2000 characters")
-    .optional(),
+  summary: safeText({
+    min: 1,
+    max: 2000,
+    multiline: true,
+    tooShort: "The summary cannot be empty",
+    tooLong: "The summary is at most 2000 characters",
+  }).optional(),
   reportedAt: Timestamp,
   /**
    * Who may recover the account and where the one-time code goes: the owner and the address they
@@ -66,7 +76,7 @@ export type SignupVettingEvidence = z.infer<typeof SignupVettingEvidence>;
 export const DormancyEvidence = z.strictObject({
   reason: z.literal("dormancy"),
   /** Last day with mail sent, an API call or a sign-in; null when the account never had any. */
-  lastActivityDay: z.iso.date("Use an ISO date, e.g. 2026-01-31").nullable(),
+  lastActivityDay: isoDay().nullable(),
   plan: AccountPlan,
   /** The plan's dormancy period that was exceeded, in days. */
   dormancyDays: z.int("Dormancy periods are whole days").min(1, "Dormancy periods are at least 1 day"),
@@ -86,7 +96,7 @@ export const ExposedKeyRef = z.strictObject({
     .string()
     .regex(/^SG\.[A-Za-z0-9_-]{22}$/, "Key prefixes look like SG. followed by the 22-character key id"),
   /** The key's name when it was found (shown to the customer so they recognise it). */
-  name: z.string().min(1).max(100),
+  name: ApiKeyName,
 });
 export type ExposedKeyRef = z.infer<typeof ExposedKeyRef>;
 
@@ -95,11 +105,13 @@ export const ExposedCredentialsEvidence = z.strictObject({
   keys: z.array(ExposedKeyRef).min(1, "Name at least one exposed key").max(1000, "At most 1000 keys"),
   source: CredentialExposureSource,
   /** Where the key was seen: a URL, a file path and commit, or "ticket #1234". */
-  location: z
-    .string()
-    .trim()
-    .min(1, "Say where the key was found")
-    .max(2000, "The location is at most 2000 characters"),
+  location: safeText({
+    min: 1,
+    max: 2000,
+    required: "Say where the key was found",
+    tooShort: "Say where the key was found",
+    tooLong: "The location is at most 2000 characters",
+  }),
   foundAt: Timestamp,
 });
 export type ExposedCredentialsEvidence = z.infer<typeof ExposedCredentialsEvidence>;
@@ -107,15 +119,18 @@ export type ExposedCredentialsEvidence = z.infer<typeof ExposedCredentialsEviden
 export const MANUAL_NOTE_MIN = 10;
 export const MANUAL_NOTE_MAX = 4000;
 
-/** Staff notes are internal: they explain the decision to other staff and never reach a customer. */
-export const StaffNote = z
-  .string("Write a note")
-  .trim()
-  .min(
-    MANUAL_NOTE_MIN,
-    `Write a note of at least ${MANUAL_NOTE_MIN} characters so the next person understands why`,
-  )
-  .max(MANUAL_NOTE_MAX, `Keep the note under ${MANUAL_NOTE_MAX} characters`);
+/**
+ * Staff notes are internal: they explain the decision to other staff and never reach a customer. The
+ * one rule for every staff note (manual restriction, lift, vetting decision), in the API and the forms.
+ */
+export const StaffNote = safeText({
+  min: MANUAL_NOTE_MIN,
+  max: MANUAL_NOTE_MAX,
+  multiline: true,
+  required: "Write a note",
+  tooShort: `Write a note of at least ${MANUAL_NOTE_MIN} characters so the next person understands why`,
+  tooLong: `Keep the note under ${MANUAL_NOTE_MAX} characters`,
+});
 
 /**
  * Why staff restricted an account by hand. It becomes the enforcement's internal policy code

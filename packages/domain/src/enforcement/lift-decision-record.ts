@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { StaffRole } from "../auth/roles.ts";
 import { DomainError } from "../errors/domain-error.ts";
+import { isoTimestamp } from "../text/safe-text.ts";
 import { EnforcementReason } from "./enforcement.ts";
 import { EnforcementEvidence } from "./evidence.ts";
 import { unmetRequirements } from "./reactivation-requirements.ts";
@@ -38,7 +39,7 @@ export const LiftDecisionRecord = z
     requestNote: z.string().max(4000).nullable().default(null),
     /** The second person (ATO lifts); null for reasons that need no separate approver. */
     approver: NamedStaffRefSchema.nullable(),
-    decidedAt: z.iso.datetime({ offset: true }),
+    decidedAt: isoTimestamp(),
   })
   .refine((r) => r.evidence.reason === r.reason, {
     path: ["evidence", "reason"],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoTimestamp, safeText } from "../text/safe-text.ts";
 
 export const ActivityKind = z.enum(["mail_sent", "api_call", "sign_in"]);
 export type ActivityKind = z.infer<typeof ActivityKind>;
@@ -7,13 +8,16 @@ export const MAX_ACTIVITY_BATCH = 1000;
 
 /** One activity event from the email service; `eventId` makes a retried batch harmless. */
 export const ActivityEvent = z.object({
-  eventId: z.string().trim().min(1, "eventId is required").max(200, "eventId is at most 200 characters"),
+  eventId: safeText({
+    min: 1,
+    max: 200,
+    required: "eventId is required",
+    tooShort: "eventId is required",
+    tooLong: "eventId is at most 200 characters",
+  }),
   accountId: z.uuid("accountId must be an account's UUID"),
   kind: ActivityKind,
-  occurredAt: z.iso.datetime({
-    offset: true,
-    message: "occurredAt must be an ISO 8601 date-time, e.g. 2026-11-25T10:00:00Z",
-  }),
+  occurredAt: isoTimestamp("occurredAt must be an ISO 8601 date-time, e.g. 2026-11-25T10:00:00Z"),
   quantity: z.number().int("quantity must be a whole number").min(1).max(1_000_000).default(1),
 });
 export type ActivityEvent = z.infer<typeof ActivityEvent>;

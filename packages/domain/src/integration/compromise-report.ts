@@ -1,16 +1,34 @@
 import { z } from "zod";
+import { safeText } from "../text/safe-text.ts";
 
 /** A compromise report from a fraud analyst or an internal detector (account takeover). */
 export const CompromiseReportInput = z.object({
-  reportId: z.string().trim().min(1, "reportId is required").max(200, "reportId is at most 200 characters"),
+  reportId: safeText({
+    min: 1,
+    max: 200,
+    required: "reportId is required",
+    tooShort: "reportId is required",
+    tooLong: "reportId is at most 200 characters",
+  }),
   accountId: z.uuid("accountId must be an account's UUID"),
-  summary: z
-    .string()
-    .trim()
-    .min(3, "Describe what was seen in a few words")
-    .max(2000, "summary is at most 2000 characters"),
+  summary: safeText({
+    min: 3,
+    max: 2000,
+    multiline: true,
+    required: "Describe what was seen in a few words",
+    tooShort: "Describe what was seen in a few words",
+    tooLong: "summary is at most 2000 characters",
+  }),
   signals: z
-    .array(z.string().trim().min(1).max(200))
+    .array(
+      safeText({
+        min: 1,
+        max: 200,
+        tooShort: "A signal cannot be empty",
+        tooLong: "Each signal is at most 200 characters",
+      }),
+      "signals is a list of short descriptions",
+    )
     .max(50, "At most 50 signals")
     .default([])
     .describe("what the detector saw, e.g. 'impossible travel', 'new device + password change'"),

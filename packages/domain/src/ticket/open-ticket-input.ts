@@ -1,17 +1,23 @@
 import { z } from "zod";
 import { CaseNumber } from "../case/case.ts";
 import { DormantReactivationRequest } from "../enforcement/dormant-reactivation-request.ts";
+import { safeText } from "../text/safe-text.ts";
 
-const Subject = z
-  .string()
-  .trim()
-  .min(3, "Write a subject of at least 3 characters")
-  .max(200, "Keep the subject under 200 characters");
-const Body = z
-  .string()
-  .trim()
-  .min(1, "Tell us what happened")
-  .max(20_000, "Keep the message under 20,000 characters");
+const Subject = safeText({
+  min: 3,
+  max: 200,
+  required: "Write a subject",
+  tooShort: "Write a subject of at least 3 characters",
+  tooLong: "Keep the subject under 200 characters",
+});
+const Body = safeText({
+  min: 1,
+  max: 20_000,
+  multiline: true,
+  required: "Tell us what happened",
+  tooShort: "Tell us what happened",
+  tooLong: "Keep the message under 20,000 characters",
+});
 
 /**
  * What a customer sends to open a ticket: common fields plus the form of its category (SPEC:
@@ -33,7 +39,11 @@ export const OpenTicketInput = z.discriminatedUnion("category", [
     form: z
       .object({
         appeal: z.boolean().default(true),
-        businessDescription: z.string().trim().max(2000, "Keep it under 2,000 characters").optional(),
+        businessDescription: safeText({
+          max: 2000,
+          multiline: true,
+          tooLong: "Keep it under 2,000 characters",
+        }).optional(),
       })
       .default({ appeal: true }),
   }),
@@ -48,7 +58,14 @@ export const OpenTicketInput = z.discriminatedUnion("category", [
     subject: Subject,
     body: Body,
     form: z.object({
-      whereLeaked: z.string().trim().min(3, "Say where the key was published").max(2000),
+      whereLeaked: safeText({
+        min: 3,
+        max: 2000,
+        multiline: true,
+        required: "Say where the key was published",
+        tooShort: "Say where the key was published",
+        tooLong: "Keep it under 2,000 characters",
+      }),
       rotationConfirmed: z
         .boolean()
         .describe("I revoked the exposed key, created a replacement and removed it from where it leaked"),

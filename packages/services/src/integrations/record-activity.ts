@@ -4,18 +4,12 @@ import {
   ActivityEvent,
   type BatchItemError,
   DomainError,
+  describeFieldErrors,
+  zodFieldErrors,
 } from "@trustdesk/domain";
 import { sql } from "kysely";
 import type { ServiceDeps } from "../deps.ts";
 import type { ServicePrincipal } from "./service-tokens.ts";
-
-function fieldErrors(
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of issues) out[i.path.map(String).join(".") || "event"] ??= i.message;
-  return out;
-}
 
 /**
  * Ingests a batch of activity events. Each event is validated on its own: good ones are kept, bad
@@ -30,8 +24,9 @@ export async function recordActivity(
 ): Promise<ActivityBatchResult> {
   const envelope = ActivityBatchEnvelope.safeParse(body);
   if (!envelope.success) {
-    throw new DomainError("VALIDATION", "The batch is malformed.", {
-      fields: fieldErrors(envelope.error.issues),
+    const fields = zodFieldErrors(envelope.error);
+    throw new DomainError("VALIDATION", `The batch is malformed: ${describeFieldErrors(fields)}.`, {
+      fields,
     });
   }
   const rejected: BatchItemError[] = [];
@@ -43,7 +38,7 @@ export async function recordActivity(
       typeof (raw as { eventId?: unknown })?.eventId === "string"
         ? (raw as { eventId: string }).eventId
         : null;
-    if (!parsed.success) rejected.push({ index, eventId, errors: fieldErrors(parsed.error.issues) });
+    if (!parsed.success) rejected.push({ index, eventId, errors: zodFieldErrors(parsed.error) });
     else if (seen.has(parsed.data.eventId))
       rejected.push({ index, eventId, errors: { eventId: "appears twice in this batch" } });
     else {

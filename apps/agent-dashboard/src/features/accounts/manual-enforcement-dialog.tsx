@@ -1,10 +1,10 @@
-import { useFormMutation } from "@trustdesk/client";
+import { parseWith, useFormMutation } from "@trustdesk/client";
 import {
   MANUAL_ENFORCEMENT_REASON_LABELS,
   ManualEnforcementInput,
   ManualEnforcementReason,
 } from "@trustdesk/domain";
-import { FormDialog, parseWith, SelectField } from "@trustdesk/ui";
+import { FormDialog, SelectField } from "@trustdesk/ui";
 import { useTRPC } from "../../lib/trpc.ts";
 import type { AccountActionDialogProps } from "../enforcements/dialog-props.ts";
 import { NoteField } from "../enforcements/note-field.tsx";

@@ -1,6 +1,6 @@
-import { useFormMutation } from "@trustdesk/client";
+import { parseWith, useFormMutation } from "@trustdesk/client";
 import { CompromiseReportInput } from "@trustdesk/domain";
-import { FormDialog, parseWith, TextAreaField, TextField } from "@trustdesk/ui";
+import { FormDialog, TextAreaField, TextField } from "@trustdesk/ui";
 import { useState } from "react";
 import { useTRPC } from "../../lib/trpc.ts";
 import type { AccountActionDialogProps } from "../enforcements/dialog-props.ts";

@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useFormMutation } from "@trustdesk/client";
+import { parseWith, useFormMutation } from "@trustdesk/client";
 import { SignInInput } from "@trustdesk/domain";
-import { parseWith, SignInForm, SuccessNotice, useDocumentTitle } from "@trustdesk/ui";
+import { SignInForm, SuccessNotice, useDocumentTitle } from "@trustdesk/ui";
 import { useTRPC } from "../../lib/trpc.ts";
 import { AuthPage } from "./auth-page.tsx";
 

@@ -1,4 +1,5 @@
-import { useFormMutation } from "@trustdesk/client";
+import { parseWith, useFormMutation } from "@trustdesk/client";
+import { VettingDecisionInput } from "@trustdesk/domain";
 import { Alert, FormDialog, type ParseResult, TextField } from "@trustdesk/ui";
 import { useTRPC } from "../../lib/trpc.ts";
 import type { AccountActionDialogProps } from "../enforcements/dialog-props.ts";
@@ -9,25 +10,21 @@ import { useTrustActionDone } from "../enforcements/use-refresh-trust-views.ts";
 
 export type VettingOutcomeChoice = "approve" | "reject";
 
-interface DecideInput {
-  accountId: string;
-  outcome: VettingOutcomeChoice;
-  note: string;
-  appealTicketId?: string;
-}
-
 const ID = "vetting-decision";
 
 function parseDecision(
   accountId: string,
   outcome: VettingOutcomeChoice,
   values: Record<string, string>,
-): ParseResult<DecideInput> {
-  const note = (values.note ?? "").trim();
+): ParseResult<VettingDecisionInput> {
   const appealTicketId = (values.appealTicketId ?? "").trim();
-  // The API checks the length and the ticket; here only what cannot be left out.
-  if (!note) return { ok: false, fields: { note: "Add a short note for the record" } };
-  return { ok: true, data: { accountId, outcome, note, ...(appealTicketId ? { appealTicketId } : {}) } };
+  // The API's own schema: the one rule for staff notes; the API checks that the ticket exists.
+  return parseWith(VettingDecisionInput, {
+    accountId,
+    outcome,
+    note: values.note ?? "",
+    ...(appealTicketId ? { appealTicketId } : {}),
+  });
 }
 
 /**

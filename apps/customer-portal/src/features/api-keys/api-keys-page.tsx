@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { isForbidden, QueryError, toApiError, useFormMutation } from "@trustdesk/client";
+import { isForbidden, parseWith, QueryError, toApiError, useFormMutation } from "@trustdesk/client";
+import { CreateApiKeyInput } from "@trustdesk/domain";
 import {
   Alert,
   Button,
@@ -24,11 +25,9 @@ import { apiKeyStatePresentation } from "./api-key-state.ts";
 
 const MANAGERS_ONLY = "Only the account's owner or an admin can create or revoke API keys.";
 
-function parseKeyName(values: Record<string, string>): ParseResult<{ name: string }> {
-  const name = (values.name ?? "").trim();
-  if (name.length === 0) return { ok: false, fields: { name: "Name the key (e.g. Production sender)" } };
-  if (name.length > 100) return { ok: false, fields: { name: "Keep the name under 100 characters" } };
-  return { ok: true, data: { name } };
+/** The API's own rule for a key's name (the domain's `CreateApiKeyInput`). */
+function parseKeyName(values: Record<string, string>): ParseResult<CreateApiKeyInput> {
+  return parseWith(CreateApiKeyInput, { name: values.name ?? "" });
 }
 
 export function ApiKeysPage() {

@@ -1,6 +1,6 @@
-import { useFormMutation } from "@trustdesk/client";
+import { parseWith, useFormMutation } from "@trustdesk/client";
 import { RequestPasswordResetInput } from "@trustdesk/domain";
-import { Alert, Button, FormErrorBlock, parseWith, TextField, useDocumentTitle } from "@trustdesk/ui";
+import { Alert, Button, FormErrorBlock, TextField, useDocumentTitle } from "@trustdesk/ui";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";

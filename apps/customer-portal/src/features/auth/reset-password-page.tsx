@@ -1,4 +1,4 @@
-import { useFormMutation } from "@trustdesk/client";
+import { parseWith, useFormMutation } from "@trustdesk/client";
 import { ResetPasswordInput } from "@trustdesk/domain";
 import {
   Button,
@@ -7,7 +7,6 @@ import {
   EmptyState,
   FormErrorBlock,
   NewPasswordFields,
-  parseWith,
   useDocumentTitle,
 } from "@trustdesk/ui";
 import { Link, useNavigate, useSearchParams } from "react-router";

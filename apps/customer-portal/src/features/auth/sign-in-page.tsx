@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toApiError, useFormMutation, useSecondFactorForm } from "@trustdesk/client";
+import { parseWith, toApiError, useFormMutation, useSecondFactorForm } from "@trustdesk/client";
 import { SignInInput } from "@trustdesk/domain";
 import {
   Alert,
   LoadingState,
-  parseWith,
   SecondFactorForm,
   SignInForm,
   SuccessNotice,

@@ -1,12 +1,11 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useFormMutation } from "@trustdesk/client";
+import { parseWith, useFormMutation } from "@trustdesk/client";
 import { CustomerSignUpInput } from "@trustdesk/domain";
 import {
   Button,
   FormErrorBlock,
   LoadingState,
   PasswordField,
-  parseWith,
   TextField,
   useDocumentTitle,
 } from "@trustdesk/ui";

@@ -1,12 +1,12 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useFormMutation } from "@trustdesk/client";
+import { parseWith, useFormMutation } from "@trustdesk/client";
 import {
   RequestTakeoverRecoveryInput,
   TAKEOVER_RECOVERY_CODE_DIGITS,
   TAKEOVER_RECOVERY_CODE_TTL_MINUTES,
   VerifyTakeoverRecoveryInput,
 } from "@trustdesk/domain";
-import { Alert, Button, FormErrorBlock, parseWith, TextField, useDocumentTitle } from "@trustdesk/ui";
+import { Alert, Button, FormErrorBlock, TextField, useDocumentTitle } from "@trustdesk/ui";
 import { useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";

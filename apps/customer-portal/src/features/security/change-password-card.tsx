@@ -1,4 +1,4 @@
-import { useFormMutation } from "@trustdesk/client";
+import { parseWith, useFormMutation } from "@trustdesk/client";
 import { ChangePasswordInput } from "@trustdesk/domain";
 import {
   Alert,
@@ -8,7 +8,6 @@ import {
   FormErrorBlock,
   NewPasswordFields,
   PasswordField,
-  parseWith,
 } from "@trustdesk/ui";
 import { useTRPC } from "../../lib/trpc.ts";
 

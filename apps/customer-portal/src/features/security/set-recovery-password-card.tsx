@@ -1,4 +1,4 @@
-import { useFormMutation } from "@trustdesk/client";
+import { parseWith, useFormMutation } from "@trustdesk/client";
 import { SetRecoveryPasswordInput } from "@trustdesk/domain";
 import {
   Alert,
@@ -7,7 +7,6 @@ import {
   checkPasswordConfirmation,
   FormErrorBlock,
   NewPasswordFields,
-  parseWith,
 } from "@trustdesk/ui";
 import { useTRPC } from "../../lib/trpc.ts";
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { toApiError, useFormMutation, withTotpCodeTrimmed } from "@trustdesk/client";
+import { parseWith, toApiError, useFormMutation, withTotpCodeTrimmed } from "@trustdesk/client";
 import { DisableTotpInput } from "@trustdesk/domain";
 import {
   Alert,
@@ -8,7 +8,6 @@ import {
   FormErrorBlock,
   OneTimeCodes,
   PasswordField,
-  parseWith,
   StatusPill,
   SuccessNotice,
   TextField,

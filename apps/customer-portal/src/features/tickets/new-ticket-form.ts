@@ -1,5 +1,5 @@
-import { OpenTicketInput, TICKET_CATEGORY_LABELS, TicketCategory } from "@trustdesk/domain";
-import type { ParseResult } from "@trustdesk/ui";
+import { OpenTicketInput, parseFields, TICKET_CATEGORY_LABELS, TicketCategory } from "@trustdesk/domain";
+import { onFormFields, type ParseResult } from "@trustdesk/ui";
 
 export const CATEGORIES = TicketCategory.options;
 
@@ -75,25 +75,19 @@ function formOf(category: TicketCategory, values: Record<string, string>): Recor
 
 /**
  * The form's values as `OpenTicketInput`, validated with the server's own schema. Errors are keyed
- * like the API's field errors (`subject`, `form.intendedUse`), so both land beside the same field.
+ * like the API's field errors (`subject`, `form.intendedUse`), so both land beside the same field; an
+ * error on one line of a list (`form.sendingDomains.1`) lands on the list's field.
  */
 export function parseOpenTicket(values: Record<string, string>): ParseResult<OpenTicketInput> {
   const category = values.category;
   if (!isTicketCategory(category)) {
     return { ok: false, fields: { category: "Choose what your ticket is about" } };
   }
-  const result = OpenTicketInput.safeParse({
+  const result = parseFields(OpenTicketInput, {
     category,
     subject: values.subject ?? "",
     body: values.body ?? "",
     form: formOf(category, values),
   });
-  if (result.success) return { ok: true, data: result.data };
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const [first, second] = issue.path;
-    const key = first === "form" && second !== undefined ? `form.${String(second)}` : String(first ?? "form");
-    fields[key] ??= issue.message;
-  }
-  return { ok: false, fields };
+  return result.ok ? result : { ok: false, fields: onFormFields(result.fields, FIELD_ORDER) };
 }

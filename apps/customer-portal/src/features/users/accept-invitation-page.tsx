@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useFormMutation } from "@trustdesk/client";
+import { parseWith, useFormMutation } from "@trustdesk/client";
 import { AcceptInvitationInput } from "@trustdesk/domain";
 import {
   Button,
@@ -8,7 +8,6 @@ import {
   FormErrorBlock,
   type ParseResult,
   PasswordField,
-  parseWith,
   TextField,
   useDocumentTitle,
 } from "@trustdesk/ui";

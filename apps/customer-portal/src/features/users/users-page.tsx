@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { isForbidden, QueryError, toApiError, useFormMutation } from "@trustdesk/client";
+import { isForbidden, parseWith, QueryError, toApiError, useFormMutation } from "@trustdesk/client";
 import { InviteAccountUserInput, MANAGERS_ONLY } from "@trustdesk/domain";
 import {
   Alert,
@@ -10,7 +10,6 @@ import {
   FormErrorBlock,
   LoadingState,
   PageHeader,
-  parseWith,
   SelectField,
   StatusPill,
   Table,

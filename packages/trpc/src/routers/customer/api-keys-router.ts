@@ -1,3 +1,4 @@
+import { CreateApiKeyInput } from "@trustdesk/domain";
 import { createApiKey, listApiKeys, revokeApiKey } from "@trustdesk/services";
 import { z } from "zod";
 import { customerRecoveryProcedure, router } from "../../trpc.ts";
@@ -6,15 +7,7 @@ import { customerRecoveryProcedure, router } from "../../trpc.ts";
 export const customerApiKeysRouter = router({
   list: customerRecoveryProcedure.query(({ ctx }) => listApiKeys(ctx.deps, ctx.customer.accountId)),
   create: customerRecoveryProcedure
-    .input(
-      z.object({
-        name: z
-          .string()
-          .trim()
-          .min(1, "Name the key (e.g. Production sender)")
-          .max(100, "Keep the name under 100 characters"),
-      }),
-    )
+    .input(CreateApiKeyInput)
     .mutation(({ ctx, input }) => createApiKey(ctx.deps, ctx.customer, ctx.meta, input.name)),
   revoke: customerRecoveryProcedure
     .input(z.object({ keyId: z.uuid("Unknown API key") }))

@@ -1,3 +1,4 @@
+import { AccountSearchQuery } from "@trustdesk/domain";
 import { getAccountForStaff, searchAccounts } from "@trustdesk/services";
 import { z } from "zod";
 import { router, staffProcedure } from "../../trpc.ts";
@@ -9,6 +10,6 @@ export const staffAccountsRouter = router({
       getAccountForStaff(ctx.deps, input.accountId, { staffId: ctx.staff.staffId, role: ctx.staff.role }),
     ),
   search: staffProcedure("accounts.view")
-    .input(z.object({ query: z.string().trim().min(1, "Type a name, an email or an account id").max(200) }))
+    .input(z.object({ query: AccountSearchQuery }))
     .query(({ ctx, input }) => searchAccounts(ctx.deps, input.query)),
 });

@@ -3,6 +3,8 @@ import {
   DeclineLiftRequestInput,
   DormancyReviewDecision,
   ManualEnforcementInput,
+  StaffNote,
+  VettingDecisionInput,
   WithdrawLiftRequestInput,
 } from "@trustdesk/domain";
 import {
@@ -21,11 +23,6 @@ import { z } from "zod";
 import { router, staffProcedure } from "../../trpc.ts";
 
 const EnforcementId = z.uuid("Unknown enforcement");
-const Note = z
-  .string()
-  .trim()
-  .min(3, "Add a short note for the record")
-  .max(4000, "The note is at most 4000 characters");
 
 const staffActor = (staff: { staffId: string; role: string }) => ({
   type: "staff" as const,
@@ -56,7 +53,7 @@ export const staffEnforcementsRouter = router({
     .input(
       z.object({
         enforcementId: EnforcementId,
-        note: Note.optional(),
+        note: StaffNote.optional(),
         dormancyDecision: z.enum(DormancyReviewDecision).optional(),
       }),
     )
@@ -83,13 +80,6 @@ export const staffEnforcementsRouter = router({
     .mutation(({ ctx, input }) => reportCompromise(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
 
   decideVetting: staffProcedure("vetting.review")
-    .input(
-      z.object({
-        accountId: z.uuid("Unknown account"),
-        outcome: z.enum(["approve", "reject"]),
-        note: Note,
-        appealTicketId: z.uuid("Unknown ticket").optional(),
-      }),
-    )
+    .input(VettingDecisionInput)
     .mutation(({ ctx, input }) => decideSignupVetting(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
 });
