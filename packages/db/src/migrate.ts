@@ -4,6 +4,7 @@ import * as foundation from "./migrations/0001-foundation.ts";
 import * as integrations from "./migrations/0002-integrations.ts";
 import * as defaultVettingPolicy from "./migrations/0003-default-vetting-policy.ts";
 import * as enforcementLifts from "./migrations/0004-enforcement-lifts.ts";
+import * as privateSignUpAndReset from "./migrations/0007-private-sign-up-and-reset.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   "0002-integrations": integrations,
   "0003-default-vetting-policy": defaultVettingPolicy,
   "0004-enforcement-lifts": enforcementLifts,
+  "0007-private-sign-up-and-reset": privateSignUpAndReset,
 };
 
 export class MigrationError extends Error {

@@ -1,5 +1,6 @@
 export * from "./account/account.ts";
 export * from "./auth/credentials.ts";
+export * from "./auth/lockout.ts";
 export * from "./auth/roles.ts";
 export * from "./case/case.ts";
 export * from "./credential/api-key.ts";
