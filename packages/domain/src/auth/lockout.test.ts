@@ -24,8 +24,12 @@ describe("the sign-in lockout policy", () => {
 
   it("doubles each further failure, up to 64 times the base", () => {
     const expired = { lockedUntil: new Date(now.getTime() - 1) };
-    expect(afterFailedAttempt({ failedSignIns: 3, ...expired }, now, policy).lockedUntil).toEqual(minutes(20));
-    expect(afterFailedAttempt({ failedSignIns: 4, ...expired }, now, policy).lockedUntil).toEqual(minutes(40));
+    expect(afterFailedAttempt({ failedSignIns: 3, ...expired }, now, policy).lockedUntil).toEqual(
+      minutes(20),
+    );
+    expect(afterFailedAttempt({ failedSignIns: 4, ...expired }, now, policy).lockedUntil).toEqual(
+      minutes(40),
+    );
     expect(afterFailedAttempt({ failedSignIns: 50, ...expired }, now, policy).lockedUntil).toEqual(
       minutes(640),
     );
@@ -33,9 +37,12 @@ describe("the sign-in lockout policy", () => {
 
   it("a failure after a lock ran out is a new lockout; one while locked is not", () => {
     expect(
-      afterFailedAttempt({ failedSignIns: 3, lockedUntil: new Date(now.getTime() - 1) }, now, policy).newlyLocked,
+      afterFailedAttempt({ failedSignIns: 3, lockedUntil: new Date(now.getTime() - 1) }, now, policy)
+        .newlyLocked,
     ).toBe(true);
-    expect(afterFailedAttempt({ failedSignIns: 3, lockedUntil: minutes(1) }, now, policy).newlyLocked).toBe(false);
+    expect(afterFailedAttempt({ failedSignIns: 3, lockedUntil: minutes(1) }, now, policy).newlyLocked).toBe(
+      false,
+    );
   });
 
   it("is locked only strictly before locked_until", () => {

@@ -31,7 +31,11 @@ export interface FailedAttemptOutcome extends LockoutState {
 }
 
 /** The state after one more failed attempt at `now`: from the threshold on, locked for base × 2^(n − threshold). */
-export function afterFailedAttempt(state: LockoutState, now: Date, policy: LockoutPolicy): FailedAttemptOutcome {
+export function afterFailedAttempt(
+  state: LockoutState,
+  now: Date,
+  policy: LockoutPolicy,
+): FailedAttemptOutcome {
   const failedSignIns = state.failedSignIns + 1;
   if (failedSignIns < policy.threshold) {
     return { failedSignIns, lockedUntil: state.lockedUntil, newlyLocked: false };

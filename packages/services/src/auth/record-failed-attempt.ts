@@ -1,5 +1,16 @@
-import { appendAuditEvent, type Executor, enqueueMail, findUserCredentialsById, storeLockoutState } from "@trustdesk/db";
-import { afterFailedAttempt, type FailedAttemptOutcome, isLocked, type SessionRealm } from "@trustdesk/domain";
+import {
+  appendAuditEvent,
+  type Executor,
+  enqueueMail,
+  findUserCredentialsById,
+  storeLockoutState,
+} from "@trustdesk/db";
+import {
+  afterFailedAttempt,
+  type FailedAttemptOutcome,
+  isLocked,
+  type SessionRealm,
+} from "@trustdesk/domain";
 import { auditFields } from "../audit/audit-actor.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { signInLockedMail } from "../mail/templates.ts";
@@ -51,7 +62,10 @@ export async function recordFailedAttempt(
   if (outcome.newlyLocked && outcome.lockedUntil) {
     const resetUrl =
       realm === "customer" ? new URL("/forgot-password", deps.config.publicUrl).toString() : null;
-    await enqueueMail(trx, signInLockedMail(user.email, outcome.lockedUntil, resetUrl, outcome.failedSignIns));
+    await enqueueMail(
+      trx,
+      signInLockedMail(user.email, outcome.lockedUntil, resetUrl, outcome.failedSignIns),
+    );
     await appendAuditEvent(trx, {
       ...auditFields({ type: "system" }, meta),
       action: "auth.locked_out",

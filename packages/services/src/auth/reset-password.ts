@@ -26,7 +26,16 @@ export async function resetPassword(
     const token = await trx
       .selectFrom("password_reset_tokens as t")
       .innerJoin("customer_users as u", "u.id", "t.customer_user_id")
-      .select(["t.id", "t.customer_user_id", "t.expires_at", "t.used_at", "u.email", "u.account_id", "u.failed_sign_ins", "u.locked_until"])
+      .select([
+        "t.id",
+        "t.customer_user_id",
+        "t.expires_at",
+        "t.used_at",
+        "u.email",
+        "u.account_id",
+        "u.failed_sign_ins",
+        "u.locked_until",
+      ])
       .where("t.token_hash", "=", sha256(input.token))
       .forUpdate("t")
       .executeTakeFirst();
@@ -50,7 +59,10 @@ export async function resetPassword(
       subjectType: "customer_user",
       subjectId: token.customer_user_id,
       accountId: token.account_id,
-      before: { failedSignIns: token.failed_sign_ins, lockedUntil: token.locked_until?.toISOString() ?? null },
+      before: {
+        failedSignIns: token.failed_sign_ins,
+        lockedUntil: token.locked_until?.toISOString() ?? null,
+      },
       after: { sessionsRevoked: revoked, tokenId: token.id, failedSignIns: 0, lockedUntil: null },
       requestId: meta.requestId,
       ip: meta.ip,

@@ -10,8 +10,8 @@ import { auditFields } from "../audit/audit-actor.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { AUTH_RATE_LIMITS, enforceRateLimit } from "../rate-limit/enforce-rate-limit.ts";
 import { dummyPasswordHash, verifyPassword } from "../security/passwords.ts";
-import { recordCustomerSignInActivity } from "./record-sign-in-activity.ts";
 import { recordFailedAttempt } from "./record-failed-attempt.ts";
+import { recordCustomerSignInActivity } from "./record-sign-in-activity.ts";
 import { type IssuedSession, startSession } from "./start-session.ts";
 
 /**
@@ -45,7 +45,8 @@ export async function signIn(
     input.password,
   );
   const locked =
-    found !== undefined && isLocked({ failedSignIns: found.failed_sign_ins, lockedUntil: found.locked_until }, now);
+    found !== undefined &&
+    isLocked({ failedSignIns: found.failed_sign_ins, lockedUntil: found.locked_until }, now);
   if (!found || !passwordOk || locked) {
     await deps.db.transaction().execute(async (trx) => {
       if (found) await recordFailedAttempt(trx, deps, meta, realm, found.id, "password");

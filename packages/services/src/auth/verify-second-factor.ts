@@ -11,9 +11,9 @@ import { AUTH_RATE_LIMITS, enforceRateLimit, formatWait } from "../rate-limit/en
 import { hashRecoveryCode } from "../security/recovery-codes.ts";
 import { openSecret } from "../security/secret-box.ts";
 import { verifyTotp } from "../security/totp.ts";
+import { recordFailedAttempt } from "./record-failed-attempt.ts";
 import { recordCustomerSignInActivity } from "./record-sign-in-activity.ts";
 import type { ActiveSession } from "./resolve-session.ts";
-import { recordFailedAttempt } from "./record-failed-attempt.ts";
 import { type IssuedSession, startSession } from "./start-session.ts";
 
 /**
@@ -52,7 +52,10 @@ export async function verifySecondFactor(
       "Two-factor authentication is not set up for this user. Sign in again.",
     );
   }
-  if (user.locked_until && isLocked({ failedSignIns: user.failed_sign_ins, lockedUntil: user.locked_until }, now))
+  if (
+    user.locked_until &&
+    isLocked({ failedSignIns: user.failed_sign_ins, lockedUntil: user.locked_until }, now)
+  )
     throw lockedError(user.locked_until, now);
 
   return deps.db

@@ -1,2 +1,2 @@
-export * from "./test-dns-server.ts";
 export * from "./sign-up-through-email.ts";
+export * from "./test-dns-server.ts";

@@ -1,5 +1,5 @@
 import type { CustomerSignUpInput } from "@trustdesk/domain";
-import { type SignUpResult, confirmSignUp } from "../auth/confirm-sign-up.ts";
+import { confirmSignUp, type SignUpResult } from "../auth/confirm-sign-up.ts";
 import { processSignUpRequests } from "../auth/process-sign-up-requests.ts";
 import { requestSignUp } from "../auth/request-sign-up.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
