@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertDnsServers } from "@trustdesk/services";
 import { z } from "zod";
+import { localSecretKey } from "./local-secret-key.ts";
 
 /** The repository root, found from this file (src/ or dist/ of apps/api). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -71,6 +70,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (production && !e.TRUSTDESK_SECRET_KEY) {
     throw new ConfigError("TRUSTDESK_SECRET_KEY is required in production (32+ random characters).");
   }
+  if (production && !e.SMTP_URL) {
+    // Without SMTP, mail would go to the log — reset and sign-up links included — and nobody would
+    // receive the lockout, takeover and reset mails the product depends on.
+    throw new ConfigError(
+      "SMTP_URL is required in production (smtp://user:pass@host:port): without it no mail is delivered, and mail must never be written to the log there.",
+    );
+  }
   if (production && e.SEED_DEMO) {
     throw new ConfigError("SEED_DEMO cannot be used in production: demo sign-ins would be published.");
   }
@@ -104,17 +110,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     portalDist: resolve(e.PORTAL_DIST ?? join(REPO_ROOT, "apps/customer-portal/dist")),
     dashboardDist: resolve(e.DASHBOARD_DIST ?? join(REPO_ROOT, "apps/agent-dashboard/dist")),
   };
-}
-
-/**
- * Outside production a random key is made once per data directory and kept there, so sessions and
- * enrolled TOTP secrets survive restarts without anyone having to invent a secret.
- */
-function localSecretKey(dataDir: string): string {
-  const file = join(dataDir, "secret-key");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dirname(file), { recursive: true });
-  const key = randomBytes(32).toString("base64url");
-  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: "wx" });
-  return key;
 }

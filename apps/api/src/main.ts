@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { stopEmbeddedPostgres } from "@trustdesk/db/embedded";
-import { logTransport, smtpTransport, startOutboxPoller } from "@trustdesk/jobs";
+import { logTransport, smtpTransport, startAuthRequestPoller, startOutboxPoller } from "@trustdesk/jobs";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
@@ -22,12 +22,11 @@ async function main() {
   const { db, deps, startedEmbedded } = await prepareDatabase(config, log, "trustdesk-api");
 
   // Until a dedicated worker process exists, the API delivers the outbox itself: over SMTP when
-  // configured, otherwise (development) by printing each mail to the log.
+  // configured, otherwise (development) by printing each mail to the log. Production cannot get
+  // here without SMTP (loadConfig refuses), and the log transport would never print a body there.
   const transport = config.smtpUrl
     ? smtpTransport(config.smtpUrl, config.mailFrom)
-    : logTransport((line, mail) =>
-        log.info({ mail: { to: mail.to, subject: mail.subject, text: mail.text } }, line),
-      );
+    : logTransport((line, mail) => log.info({ mail }, line), { revealContent: !config.production });
   const outbox = startOutboxPoller(db, transport, {
     // The database being away (restart, shutdown) is retried on the next pass and shows in /readyz:
     // a warning. Anything else is a bug worth an error.
@@ -35,6 +34,17 @@ async function main() {
       isDatabaseUnavailable(err)
         ? log.warn({ code: (err as { code?: string }).code }, "outbox delivery paused: database unavailable")
         : log.error({ err }, "outbox delivery failed"),
+  });
+
+  // The sign-up and reset forms only queue requests (same answer for every address); this mails them.
+  const authRequests = startAuthRequestPoller(deps, {
+    onError: (err) =>
+      isDatabaseUnavailable(err)
+        ? log.warn(
+            { code: (err as { code?: string }).code },
+            "sign-up/reset requests paused: database unavailable",
+          )
+        : log.error({ err }, "working sign-up/reset requests failed"),
   });
 
   const app = createApp(deps, config, log);
@@ -68,6 +78,7 @@ async function main() {
     }, 10_000);
     force.unref();
     server.close(async () => {
+      await authRequests.stop();
       await outbox.stop();
       await db.destroy();
       // A server started by a test runner owns the throwaway cluster it started; anyone else shares

@@ -2,6 +2,7 @@ import { DEMO_PASSWORD, DEMO_STAFF, recordExposure, seedDemoData } from "@trustd
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserClient } from "./support/browser-client.ts";
+import { signUpThroughMail } from "./support/sign-up.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 let server: TestServer;
@@ -18,7 +19,7 @@ async function owner() {
   n += 1;
   const client = new BrowserClient(server.url);
   await client.open();
-  const reply = await client.mutate<{ account: { id: string } }>("customer.auth.signUp", {
+  const reply = await signUpThroughMail(server, client, {
     email: `keys${n}@acme-keys.test`,
     password: "a-long-enough-password",
     name: `Key Owner ${n}`,

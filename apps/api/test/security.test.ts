@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allowedOriginsFor } from "../src/app.ts";
 import { BrowserClient } from "./support/browser-client.ts";
+import { signUpThroughMail } from "./support/sign-up.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 let server: TestServer;
@@ -44,6 +45,12 @@ describe("HTTP host", () => {
       .where("email", "=", signUp.email)
       .execute();
     expect(users).toHaveLength(0);
+    const requests = await server.deps.db
+      .selectFrom("signup_requests")
+      .select("id")
+      .where("email", "=", signUp.email)
+      .execute();
+    expect(requests).toHaveLength(0);
   });
 
   it("refuses a mutation whose CSRF header does not match the cookie, or comes from a foreign origin", async () => {
@@ -62,6 +69,70 @@ describe("HTTP host", () => {
       body: JSON.stringify({ email: "a@example.com", password: "x" }),
     });
     expect(foreign.status).toBe(403);
+  });
+
+  it("refuses a CSRF token from one session on another, and rotates the token when the session changes", async () => {
+    const victim = new BrowserClient(server.url);
+    await victim.open();
+    const attacker = new BrowserClient(server.url);
+    await attacker.open();
+    const attackerToken = attacker.cookies.get("td_csrf") as string;
+    const victimToken = victim.cookies.get("td_csrf") as string;
+    expect(attackerToken).toBeTruthy();
+    expect(attackerToken).not.toBe(victimToken);
+    // The attacker's (validly signed) token, planted as the victim's cookie and echoed in the header.
+    victim.cookies.set("td_csrf", attackerToken);
+    const planted = await victim.mutate("customer.auth.signIn", { email: "a@example.com", password: "x" });
+    expect(planted.status).toBe(403);
+    expect(planted.error?.data.domainCode).toBe("CSRF_REJECTED");
+    // The refusal handed the victim a token of its own again, which works.
+    expect(victim.cookies.get("td_csrf")).not.toBe(attackerToken);
+    expect(
+      (await victim.mutate("customer.auth.signIn", { email: "a@example.com", password: "x" })).status,
+    ).toBe(401);
+
+    // A session change re-issues the token in the same response; the old token is refused after it.
+    const input = {
+      email: "csrf-rotation@example.com",
+      password: "a-long-enough-password",
+      name: "Rotation",
+      accountName: "Rotation Ltd",
+    };
+    const owner = new BrowserClient(server.url);
+    await owner.open();
+    await signUpThroughMail(server, owner, input);
+    await owner.mutate("customer.auth.signOut");
+    const beforeSignIn = owner.cookies.get("td_csrf") as string;
+    const signedIn = await owner.mutate("customer.auth.signIn", input);
+    expect(signedIn.data).toEqual({ status: "signed_in" });
+    const afterSignIn = owner.cookies.get("td_csrf") as string;
+    expect(afterSignIn).not.toBe(beforeSignIn);
+    // The SPA reads the cookie at call time, so its next mutation carries the new token and works.
+    expect(
+      (
+        await owner.mutate("customer.auth.changePassword", {
+          currentPassword: "nope",
+          newPassword: "another-long-password",
+        })
+      ).status,
+    ).toBe(401);
+    // The token of the anonymous page is no longer accepted for the signed-in session.
+    owner.cookies.set("td_csrf", beforeSignIn);
+    const stale = await owner.mutate("customer.auth.signOut");
+    expect(stale.status).toBe(403);
+
+    // Another signed-in session's token is refused on this one.
+    const other = new BrowserClient(server.url);
+    await other.open();
+    await signUpThroughMail(server, other, {
+      ...input,
+      email: "csrf-other@example.com",
+      accountName: "Other",
+    });
+    owner.cookies.set("td_csrf", other.cookies.get("td_csrf") as string);
+    const crossed = await owner.mutate("customer.auth.signOut");
+    expect(crossed.status).toBe(403);
+    expect((await owner.query("customer.auth.session")).data).not.toBeNull();
   });
 
   it("answers malformed input with 400 naming the field", async () => {

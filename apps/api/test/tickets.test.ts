@@ -1,6 +1,7 @@
 import { issueApiKey, recordExposure } from "@trustdesk/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserClient } from "./support/browser-client.ts";
+import { signUpThroughMail } from "./support/sign-up.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 let server: TestServer;
@@ -17,7 +18,7 @@ async function customer() {
   const client = new BrowserClient(server.url);
   await client.open();
   const email = `ticketer${n}@acme-tickets.test`;
-  const reply = await client.mutate<{ account: { id: string } }>("customer.auth.signUp", {
+  const reply = await signUpThroughMail(server, client, {
     email,
     password: "a-long-enough-password",
     name: `Ticketer ${n}`,

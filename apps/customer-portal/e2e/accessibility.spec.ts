@@ -10,6 +10,10 @@ const SIGNED_OUT_PAGES = [
     path: "/reset-password?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
     heading: "Choose a new password",
   },
+  {
+    path: "/confirm-sign-up?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    heading: "Finish creating your account",
+  },
   { path: "/help/sign-in", heading: "Trouble signing in?" },
   { path: "/recover", heading: "Recover your account" },
 ];

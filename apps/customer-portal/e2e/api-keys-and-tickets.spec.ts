@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { shot } from "@trustdesk/playwright-config/support";
+import { linkMailedTo } from "./support/mailbox.ts";
 
 async function signUp(page: Page, name: string, company: string) {
   const email = `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@e2e-portal.test`;
@@ -9,6 +10,9 @@ async function signUp(page: Page, name: string, company: string) {
   await page.getByLabel("Password", { exact: true }).fill("e2e long enough passphrase");
   await page.getByLabel("Company or project name").fill(company);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  await page.goto(await linkMailedTo(email, "sign_up_confirm", "/confirm-sign-up"));
+  await page.getByRole("button", { name: "Create my account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Welcome/ })).toBeVisible();
 }
 

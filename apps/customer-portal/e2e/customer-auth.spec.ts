@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { shot } from "@trustdesk/playwright-config/support";
 import { DEMO_CUSTOMERS } from "../../../packages/services/src/demo/demo-identities.ts";
+import { linkMailedTo } from "./support/mailbox.ts";
 
 function demoCustomer(scenario: string) {
   const customer = DEMO_CUSTOMERS.find((c) => c.scenario === scenario);
@@ -8,7 +9,9 @@ function demoCustomer(scenario: string) {
   return customer;
 }
 
-test("a new customer signs up, signs out, signs in again and sees the overview", async ({ page }) => {
+test("a new customer signs up, confirms the address from the mail, signs out, signs in again and sees the overview", async ({
+  page,
+}) => {
   const email = `e2e-${Date.now()}@e2e-portal.test`;
   const password = "e2e long enough passphrase";
 
@@ -20,6 +23,14 @@ test("a new customer signs up, signs out, signs in again and sees the overview",
   await page.getByLabel("Company or project name").fill("E2E Newsletters");
   await shot(page, "sign-up-filled");
   await page.getByRole("button", { name: "Create account" }).click();
+
+  // The same answer whether or not the address has an account: the mail says what comes next.
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(email);
+  await shot(page, "sign-up-check-email");
+  await page.goto(await linkMailedTo(email, "sign_up_confirm", "/confirm-sign-up"));
+  await expect(page).toHaveTitle(/Finish creating your account/);
+  await page.getByRole("button", { name: "Create my account" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Welcome, Evie" })).toBeVisible();
   await expect(page).toHaveTitle(/Overview/);
@@ -38,6 +49,22 @@ test("a new customer signs up, signs out, signs in again and sees the overview",
   await expect(page.getByRole("heading", { level: 1, name: "Welcome, Evie" })).toBeVisible();
   await expect(page.getByRole("main").getByText("E2E Newsletters").first()).toBeVisible();
   await shot(page, "overview-after-sign-in");
+});
+
+test("signing up with an address that already has an account answers the same and mails the owner", async ({
+  page,
+}) => {
+  const owner = demoCustomer("healthy");
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Someone Else");
+  await page.getByLabel("Work email").fill(owner.email);
+  await page.getByLabel("Password", { exact: true }).fill("e2e long enough passphrase");
+  await page.getByLabel("Company or project name").fill("Copycat Ltd");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  expect(await linkMailedTo(owner.email, "sign_up_existing_account", "/forgot-password")).toBe(
+    "/forgot-password",
+  );
 });
 
 test("a wrong password shows an error and keeps the customer on the sign-in page", async ({ page }) => {

@@ -3,6 +3,7 @@ import { Route, Routes } from "react-router";
 import { env } from "./env.ts";
 import { OverviewPage } from "./features/account/overview-page.tsx";
 import { ApiKeysPage } from "./features/api-keys/api-keys-page.tsx";
+import { ConfirmSignUpPage } from "./features/auth/confirm-sign-up-page.tsx";
 import { ForgotPasswordPage } from "./features/auth/forgot-password-page.tsx";
 import { ResetPasswordPage } from "./features/auth/reset-password-page.tsx";
 import { SignInPage } from "./features/auth/sign-in-page.tsx";
@@ -32,6 +33,7 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/sign-up" element={<SignUpPage />} />
+        <Route path="/confirm-sign-up" element={<ConfirmSignUpPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/help/sign-in" element={<TroubleSigningInPage />} />

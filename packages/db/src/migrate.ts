@@ -6,6 +6,7 @@ import * as defaultVettingPolicy from "./migrations/0003-default-vetting-policy.
 import * as enforcementLifts from "./migrations/0004-enforcement-lifts.ts";
 import * as takeoverRecovery from "./migrations/0005-takeover-recovery.ts";
 import * as enforcementIntegrity from "./migrations/0006-enforcement-integrity.ts";
+import * as privateSignUpAndReset from "./migrations/0007-private-sign-up-and-reset.ts";
 import * as accountUsers from "./migrations/0008-account-users.ts";
 
 /**
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   "0004-enforcement-lifts": enforcementLifts,
   "0005-takeover-recovery": takeoverRecovery,
   "0006-enforcement-integrity": enforcementIntegrity,
+  "0007-private-sign-up-and-reset": privateSignUpAndReset,
   "0008-account-users": accountUsers,
 };
 

@@ -122,6 +122,32 @@ export interface PasswordResetTokensTable {
   requested_ip: string | null;
 }
 
+/** A sign-up form's request; an account exists only once its emailed link is opened (0007). */
+export interface SignupRequestsTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  account_name: string;
+  website: string | null;
+  country: string | null;
+  password_hash: string;
+  signup_ip: string | null;
+  request_id: string | null;
+  created_at: Timestamp;
+  processed_at: Timestamp | null;
+  token_hash: Buffer | null;
+  expires_at: Timestamp | null;
+}
+
+/** A reset form's request, worked off the response path by a pass beside the outbox (0007). */
+export interface PasswordResetRequestsTable {
+  id: Generated<string>;
+  email: string;
+  requested_ip: string | null;
+  request_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface RateLimitCountersTable {
   key: string;
   window_started_at: Timestamp;
@@ -313,6 +339,8 @@ export interface Database {
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
   password_reset_tokens: PasswordResetTokensTable;
+  password_reset_requests: PasswordResetRequestsTable;
+  signup_requests: SignupRequestsTable;
   rate_limit_counters: RateLimitCountersTable;
   cases: CasesTable;
   enforcements: EnforcementsTable;

@@ -1,6 +1,7 @@
 export * from "./account/account.ts";
 export * from "./account/account-users.ts";
 export * from "./auth/credentials.ts";
+export * from "./auth/lockout.ts";
 export * from "./auth/roles.ts";
 export * from "./case/case.ts";
 export * from "./credential/api-key.ts";

@@ -1,2 +1,3 @@
+export * from "./auth/auth-request-poller.ts";
 export * from "./mail/deliver-outbox.ts";
 export * from "./mail/mail-transport.ts";

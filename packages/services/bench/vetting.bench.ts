@@ -8,7 +8,8 @@
  *   1. the policy engine alone: `evaluateSignup` over generated signals, decisions per second;
  *   2. gather + evaluate: list look-ups, MX/A over real `node:dns` to the loopback server, the
  *      velocity query, then the engine — decisions per second, one at a time and 16 in flight;
- *   3. the latency vetting adds to sign-up: `signUpCustomer` (production argon2 parameters) with
+ *   3. the latency vetting adds to sign-up: the form, the pass that mails the link and the link
+ *      (`signUpThroughEmail`; production argon2 parameters; vetting runs at the link) with
  *      vetting off, on with an approve, and on with a review (which adds the enforcement), the three
  *      interleaved in the same run; p50/p99 and their ratios against "off".
  * Every loop is bounded by a count and a time budget; the whole run takes well under a minute.
@@ -23,8 +24,8 @@ import { fileURLToPath } from "node:url";
 import { createDb, type Db, migrateToLatest } from "@trustdesk/db";
 import { startThrowawayPostgres } from "@trustdesk/db/testing";
 import { DEFAULT_VETTING_POLICY, evaluateSignup, type SignupSignals } from "@trustdesk/domain";
-import { defaultServiceConfig, gatherSignupSignals, type ServiceDeps, signUpCustomer } from "../src/index.ts";
-import { startTestDnsServer } from "../src/testing/index.ts";
+import { defaultServiceConfig, gatherSignupSignals, type ServiceDeps } from "../src/index.ts";
+import { signUpThroughEmail, startTestDnsServer } from "../src/testing/index.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(HERE, "results", "vetting.json");
@@ -186,7 +187,7 @@ async function benchSignUp(baseDeps: ServiceDeps) {
     // per-domain velocity never adds up to a reject.
     const domain = variant === "on_review" ? `x${n}.mailinator.com` : `acme-widgets-${n}.test`;
     const t = performance.now();
-    const result = await signUpCustomer(
+    const result = await signUpThroughEmail(
       deps[variant],
       { requestId: `bench-${n}`, ip: `198.19.${(n >> 8) & 255}.${n & 255}`, userAgent: "bench" },
       {

@@ -13,6 +13,8 @@ export interface ServiceConfig {
   /** …and in any case this long after sign-in. */
   sessionAbsoluteHours: number;
   passwordResetTtlMinutes: number;
+  /** How long the link that finishes a sign-up works. */
+  signUpLinkTtlHours: number;
   /** Failed sign-ins before a temporary lock; each further failure doubles the lock. */
   lockoutThreshold: number;
   lockoutBaseMinutes: number;
@@ -56,6 +58,7 @@ export const defaultServiceConfig: Omit<ServiceConfig, "secretKey" | "publicUrl"
   sessionIdleMinutes: 60 * 12,
   sessionAbsoluteHours: 24 * 7,
   passwordResetTtlMinutes: 30,
+  signUpLinkTtlHours: 24,
   lockoutThreshold: 5,
   lockoutBaseMinutes: 15,
   vettingEnabled: true,

@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { createTestDatabase, type TestDatabase } from "@trustdesk/db/testing";
 import type { SessionRealm } from "@trustdesk/domain";
-import { defaultServiceConfig, type ServiceDeps } from "@trustdesk/services";
+import { defaultServiceConfig, processSignUpRequests, type ServiceDeps } from "@trustdesk/services";
+import { latestSignUpToken } from "@trustdesk/services/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TrpcContext } from "../src/index.ts";
 import { appRouter, createCaller } from "../src/index.ts";
@@ -44,14 +45,21 @@ function context(csrfOk = true): TrpcContext & { jar: Map<SessionRealm, string> 
 }
 
 describe("the app router through createCaller", () => {
-  it("signs a customer up and reads the session back with the cookie it set", async () => {
+  it("signs a customer up through the emailed link and reads the session back with the cookie it set", async () => {
     const ctx = context();
     const caller = createCaller(ctx);
-    const session = await caller.customer.auth.signUp({
-      email: "caller@example.com",
-      password: "a-long-enough-password",
-      name: "Caller",
-      accountName: "Caller Co",
+    expect(
+      await caller.customer.auth.signUp({
+        email: "caller@example.com",
+        password: "a-long-enough-password",
+        name: "Caller",
+        accountName: "Caller Co",
+      }),
+    ).toEqual({ status: "check_email" });
+    expect(ctx.jar.get("customer")).toBeUndefined();
+    await processSignUpRequests(deps);
+    const session = await caller.customer.auth.confirmSignUp({
+      token: await latestSignUpToken(deps, "caller@example.com"),
     });
     expect(session?.user.email).toBe("caller@example.com");
     expect(ctx.jar.get("customer")).toMatch(/^[A-Za-z0-9_-]{43}$/);

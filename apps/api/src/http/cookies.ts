@@ -8,13 +8,18 @@ export const SESSION_COOKIE: Record<SessionRealm, string> = {
   staff: "td_staff_session",
 };
 export const CSRF_COOKIE = "td_csrf";
+/** Random, httpOnly: what the CSRF token is bound to before there is a session. */
+export const PRESESSION_COOKIE = "td_presession";
 export const CSRF_HEADER = "x-csrf-token";
 
 export function readCookies(req: Request): Record<string, string | undefined> {
   return parseCookie(req.headers.cookie ?? "");
 }
 
-/** httpOnly, SameSite=Lax, Secure in production; session cookies expire with the session. */
+/**
+ * httpOnly, SameSite=Lax, Secure in production; session cookies expire with the session. Every
+ * change re-issues the CSRF token, which is bound to the session cookies (see csrf.ts).
+ */
 export function sessionCookies(req: Request, res: Response, secure: boolean): SessionCookies {
   const jar = readCookies(req);
   return {
@@ -33,6 +38,7 @@ export function sessionCookies(req: Request, res: Response, secure: boolean): Se
           expires: expiresAt,
         }),
       );
+      req.rotateCsrf?.(jar);
     },
     clear(realm) {
       delete jar[SESSION_COOKIE[realm]];
@@ -48,6 +54,7 @@ export function sessionCookies(req: Request, res: Response, secure: boolean): Se
           expires: new Date(0),
         }),
       );
+      req.rotateCsrf?.(jar);
     },
   };
 }

@@ -24,3 +24,7 @@ export async function deleteExpiredRateLimitCounters(db: Executor, olderThanSeco
     .where("window_started_at", "<", sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
     .execute();
 }
+
+export async function deleteRateLimitCounter(db: Executor, key: string): Promise<void> {
+  await db.deleteFrom("rate_limit_counters").where("key", "=", key).execute();
+}

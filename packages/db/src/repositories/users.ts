@@ -80,23 +80,19 @@ export async function findUserCredentialsById(
   return (await q.executeTakeFirst()) as UserCredentials | undefined;
 }
 
-/** Counts a failed sign-in and, from the threshold on, locks for base × 2^(n − threshold) minutes. */
-export async function recordFailedSignIn(
+/**
+ * Stores the lockout state a service computed (`afterFailedAttempt` in domain) with its own clock:
+ * the lock is written and compared against one clock, and the policy lives in one place.
+ */
+export async function storeLockoutState(
   db: Executor,
   realm: SessionRealm,
   userId: string,
-  threshold: number,
-  baseMinutes: number,
+  state: { failedSignIns: number; lockedUntil: Date | null },
 ) {
-  const r = await sql<{ failed_sign_ins: number; locked_until: Date | null }>`
-    update ${sql.table(userTable(realm))}
-       set failed_sign_ins = failed_sign_ins + 1,
-           locked_until = case when failed_sign_ins + 1 >= ${threshold}
-             then now() + make_interval(mins => ${baseMinutes} * power(2, least(failed_sign_ins + 1 - ${threshold}, 6))::int)
-             else locked_until end
-     where id = ${userId}
-     returning failed_sign_ins, locked_until`.execute(db);
-  return r.rows[0];
+  await sql`update ${sql.table(userTable(realm))}
+               set failed_sign_ins = ${state.failedSignIns}, locked_until = ${state.lockedUntil}
+             where id = ${userId}`.execute(db);
 }
 
 export async function recordSuccessfulSignIn(db: Executor, realm: SessionRealm, userId: string, now: Date) {

@@ -9,7 +9,6 @@
  *   the template and every per-file database of this run.
  */
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { createDb } from "../create-db.ts";

@@ -100,6 +100,15 @@ export const ResetPasswordInput = z.object({
 });
 export type ResetPasswordInput = z.infer<typeof ResetPasswordInput>;
 
+/** The token of the emailed link that finishes a sign-up. */
+export const ConfirmSignUpInput = z.object({
+  token: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{43}$/, "This sign-up link is malformed; open the link from the mail again"),
+});
+export type ConfirmSignUpInput = z.infer<typeof ConfirmSignUpInput>;
+
 export const ChangePasswordInput = z.object({
   currentPassword: PasswordAttempt,
   newPassword: Password,

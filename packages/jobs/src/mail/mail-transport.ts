@@ -41,10 +41,30 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   };
 }
 
-export function logTransport(log: (line: string, mail: OutgoingMail) => void): MailTransport {
+/** What the log transport writes about one mail. */
+export interface LoggedMail {
+  id: string;
+  to: string;
+  subject: string;
+  /** Only when the transport was made with `revealContent` (development): the body, links included. */
+  text?: string;
+}
+
+/**
+ * Development without SMTP: each mail goes to the log. A developer needs the reset or sign-up link,
+ * so `revealContent: true` logs the body; otherwise (the default, and always in production, which
+ * refuses to start without SMTP anyway) only the recipient and subject are logged — never the body,
+ * whose single-use links would let anyone who reads the logs take over an account.
+ */
+export function logTransport(
+  log: (line: string, mail: LoggedMail) => void,
+  options: { revealContent?: boolean } = {},
+): MailTransport {
   return {
     async send(mail) {
-      log(`mail to ${mail.to}: ${mail.subject}`, mail);
+      const logged: LoggedMail = { id: mail.id, to: mail.to, subject: mail.subject };
+      if (options.revealContent) logged.text = mail.text;
+      log(`mail to ${mail.to}: ${mail.subject}`, logged);
     },
     close() {},
   };

@@ -2,7 +2,7 @@ import { appendAuditEvent, enqueueMail, revokeUserSessions, updatePasswordHash }
 import { DomainError, type ResetPasswordInput } from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { passwordChangedMail } from "../mail/templates.ts";
-import { AUTH_RATE_LIMITS, enforceRateLimit } from "../rate-limit/enforce-rate-limit.ts";
+import { AUTH_RATE_LIMITS, clearRateLimit, enforceRateLimit } from "../rate-limit/enforce-rate-limit.ts";
 import { hashPassword } from "../security/passwords.ts";
 import { sha256 } from "../security/tokens.ts";
 
@@ -10,7 +10,9 @@ const UNUSABLE = "This reset link has expired or was already used. Request a new
 
 /**
  * Sets a new password from an emailed token. The token works once (row lock + used_at), expires,
- * and using it signs out every session and voids every other outstanding reset link.
+ * and using it signs out every session and voids every other outstanding reset link. It also ends
+ * a sign-in pause (failed attempts, lock, the per-email sign-in limit): whoever holds the link
+ * holds the mailbox, which is what the pause told the owner to use.
  */
 export async function resetPassword(
   deps: ServiceDeps,
@@ -24,7 +26,16 @@ export async function resetPassword(
     const token = await trx
       .selectFrom("password_reset_tokens as t")
       .innerJoin("customer_users as u", "u.id", "t.customer_user_id")
-      .select(["t.id", "t.customer_user_id", "t.expires_at", "t.used_at", "u.email", "u.account_id"])
+      .select([
+        "t.id",
+        "t.customer_user_id",
+        "t.expires_at",
+        "t.used_at",
+        "u.email",
+        "u.account_id",
+        "u.failed_sign_ins",
+        "u.locked_until",
+      ])
       .where("t.token_hash", "=", sha256(input.token))
       .forUpdate("t")
       .executeTakeFirst();
@@ -36,7 +47,9 @@ export async function resetPassword(
       .where("customer_user_id", "=", token.customer_user_id)
       .where("used_at", "is", null)
       .execute();
+    // Sets the hash and zeroes failed_sign_ins and locked_until in the same statement.
     await updatePasswordHash(trx, "customer", token.customer_user_id, passwordHash, now);
+    await clearRateLimit(trx, AUTH_RATE_LIMITS.signInPerEmail, `customer:${token.email}`);
     const revoked = await revokeUserSessions(trx, "customer", token.customer_user_id, "password_reset", now);
     await enqueueMail(trx, passwordChangedMail(token.email, now));
     await appendAuditEvent(trx, {
@@ -46,7 +59,11 @@ export async function resetPassword(
       subjectType: "customer_user",
       subjectId: token.customer_user_id,
       accountId: token.account_id,
-      after: { sessionsRevoked: revoked, tokenId: token.id },
+      before: {
+        failedSignIns: token.failed_sign_ins,
+        lockedUntil: token.locked_until?.toISOString() ?? null,
+      },
+      after: { sessionsRevoked: revoked, tokenId: token.id, failedSignIns: 0, lockedUntil: null },
       requestId: meta.requestId,
       ip: meta.ip,
     });

@@ -1,36 +1,37 @@
+import { appendAuditEvent, findUserCredentialsByEmail, recordSuccessfulSignIn } from "@trustdesk/db";
 import {
-  appendAuditEvent,
-  findUserCredentialsByEmail,
-  recordFailedSignIn,
-  recordSuccessfulSignIn,
-} from "@trustdesk/db";
-import { DomainError, type SessionRealm, type SessionStage, type SignInInput } from "@trustdesk/domain";
+  DomainError,
+  isLocked,
+  type SessionRealm,
+  type SessionStage,
+  type SignInInput,
+} from "@trustdesk/domain";
 import { auditFields } from "../audit/audit-actor.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
-import { AUTH_RATE_LIMITS, enforceRateLimit, formatWait } from "../rate-limit/enforce-rate-limit.ts";
+import { AUTH_RATE_LIMITS, enforceRateLimit } from "../rate-limit/enforce-rate-limit.ts";
 import {
   divertSignInToRecovery,
   type TakeoverRecoveryRequired,
 } from "../recovery/divert-sign-in-to-recovery.ts";
 import { dummyPasswordHash, verifyPassword } from "../security/passwords.ts";
+import { recordFailedAttempt } from "./record-failed-attempt.ts";
 import { recordCustomerSignInActivity } from "./record-sign-in-activity.ts";
 import { type IssuedSession, startSession } from "./start-session.ts";
 
-const INVALID = "That email and password don't match. Check both and try again.";
-
-export function lockedError(lockedUntil: Date, now: Date): DomainError {
-  const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
-  return new DomainError(
-    "ACCOUNT_LOCKED",
-    `Too many failed attempts: sign-in is locked for ${formatWait(retryAfterSeconds)}. You can reset your password meanwhile.`,
-    { retryAfterSeconds },
-  );
-}
+/**
+ * The one refusal of the password step, for a wrong password, an unknown email and a paused
+ * (locked) user alike: telling them apart would tell an attacker which addresses have accounts.
+ * The owner of a locked account learns about it from the mail the lockout sent.
+ */
+export const SIGN_IN_REFUSED =
+  "That email and password don't match, or sign-in is paused after too many attempts — if so, we've emailed the address. Check both and try again, or reset your password.";
 
 /**
- * Password step of sign-in, for either realm. Refuses locked users before checking the password,
- * counts failures (lockout with exponential backoff), rate-limits per IP and per email, and answers
- * an unknown email exactly like a wrong password, in the same time.
+ * Password step of sign-in, for either realm. Every attempt does the same work whatever the email:
+ * the rate limits (per IP and per email, counted for unknown emails too), one argon2 verification
+ * (against a dummy hash for an unknown email, and also for a locked user) and one transaction that
+ * writes an audit event; only then is the answer chosen. Lock state is computed and compared with
+ * the service clock (`deps.now()`), the one that wrote it.
  */
 export async function signIn(
   deps: ServiceDeps,
@@ -42,31 +43,30 @@ export async function signIn(
   await enforceRateLimit(deps, AUTH_RATE_LIMITS.signInPerIp, `${realm}:${meta.ip ?? "unknown"}`);
   await enforceRateLimit(deps, AUTH_RATE_LIMITS.signInPerEmail, `${realm}:${input.email}`);
   const now = deps.now();
-  const user = await findUserCredentialsByEmail(deps.db, realm, input.email);
-  if (!user) {
-    await verifyPassword(await dummyPasswordHash(deps.config.fastPasswordHashing), input.password);
-    throw new DomainError("INVALID_CREDENTIALS", INVALID);
-  }
-  if (user.locked_until && user.locked_until > now) throw lockedError(user.locked_until, now);
-
-  if (!(await verifyPassword(user.password_hash, input.password))) {
-    const after = await recordFailedSignIn(
-      deps.db,
-      realm,
-      user.id,
-      deps.config.lockoutThreshold,
-      deps.config.lockoutBaseMinutes,
-    );
-    await appendAuditEvent(deps.db, {
-      ...auditFields({ type: "system" }, meta),
-      action: "auth.sign_in_failed",
-      subjectType: realm === "customer" ? "customer_user" : "staff_user",
-      subjectId: user.id,
-      after: { failedSignIns: after?.failed_sign_ins ?? null },
+  const found = await findUserCredentialsByEmail(deps.db, realm, input.email);
+  const passwordOk = await verifyPassword(
+    found?.password_hash ?? (await dummyPasswordHash(deps.config.fastPasswordHashing)),
+    input.password,
+  );
+  const locked =
+    found !== undefined &&
+    isLocked({ failedSignIns: found.failed_sign_ins, lockedUntil: found.locked_until }, now);
+  if (!found || !passwordOk || locked) {
+    await deps.db.transaction().execute(async (trx) => {
+      if (found) await recordFailedAttempt(trx, deps, meta, realm, found.id, "password");
+      else
+        await appendAuditEvent(trx, {
+          ...auditFields({ type: "system" }, meta),
+          action: "auth.sign_in_failed",
+          subjectType: realm === "customer" ? "customer_user" : "staff_user",
+          subjectId: null,
+          // No email: an audit log must not become a list of addresses people typed.
+          after: { factor: "password", reason: "unknown_email" },
+        });
     });
-    if (after?.locked_until && after.locked_until > now) throw lockedError(after.locked_until, now);
-    throw new DomainError("INVALID_CREDENTIALS", INVALID);
+    throw new DomainError("INVALID_CREDENTIALS", SIGN_IN_REFUSED);
   }
+  const user = found;
 
   if (realm === "customer") {
     const diverted = await divertSignInToRecovery(deps, meta, user.id);

@@ -3,13 +3,12 @@ import {
   appendAuditEvent,
   consumeRecoveryCode,
   findUserCredentialsById,
-  recordFailedSignIn,
   recordSuccessfulSignIn,
   revokeSession,
 } from "@trustdesk/db";
-import { DomainError, type SecondFactorInput } from "@trustdesk/domain";
+import { DomainError, isLocked, type SecondFactorInput } from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
-import { AUTH_RATE_LIMITS, enforceRateLimit } from "../rate-limit/enforce-rate-limit.ts";
+import { AUTH_RATE_LIMITS, enforceRateLimit, formatWait } from "../rate-limit/enforce-rate-limit.ts";
 import {
   divertSignInToRecovery,
   type TakeoverRecoveryRequired,
@@ -17,10 +16,23 @@ import {
 import { hashRecoveryCode } from "../security/recovery-codes.ts";
 import { openSecret } from "../security/secret-box.ts";
 import { verifyTotp } from "../security/totp.ts";
+import { recordFailedAttempt } from "./record-failed-attempt.ts";
 import { recordCustomerSignInActivity } from "./record-sign-in-activity.ts";
 import type { ActiveSession } from "./resolve-session.ts";
-import { lockedError } from "./sign-in.ts";
 import { type IssuedSession, startSession } from "./start-session.ts";
+
+/**
+ * Past the password, the caller has proved the account exists, so the pause may be named here
+ * (unlike the password step, which answers every refusal alike).
+ */
+function lockedError(lockedUntil: Date, now: Date): DomainError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
+  return new DomainError(
+    "ACCOUNT_LOCKED",
+    `Too many failed attempts: sign-in is paused for ${formatWait(retryAfterSeconds)}. We've emailed you what to do; you can reset your password meanwhile.`,
+    { retryAfterSeconds },
+  );
+}
 
 /**
  * Second step of sign-in: a TOTP code or a single-use recovery code. Wrong codes count towards the
@@ -45,7 +57,11 @@ export async function verifySecondFactor(
       "Two-factor authentication is not set up for this user. Sign in again.",
     );
   }
-  if (user.locked_until && user.locked_until > now) throw lockedError(user.locked_until, now);
+  if (
+    user.locked_until &&
+    isLocked({ failedSignIns: user.failed_sign_ins, lockedUntil: user.locked_until }, now)
+  )
+    throw lockedError(user.locked_until, now);
   // Suspended for takeover between the password and the code: the code opens nothing either.
   if (session.realm === "customer") {
     const diverted = await divertSignInToRecovery(deps, meta, user.id);
@@ -96,14 +112,10 @@ export async function verifySecondFactor(
     })
     .then(async (issued) => {
       if (issued) return issued;
-      const after = await recordFailedSignIn(
-        deps.db,
-        session.realm,
-        user.id,
-        deps.config.lockoutThreshold,
-        deps.config.lockoutBaseMinutes,
-      );
-      if (after?.locked_until && after.locked_until > now) throw lockedError(after.locked_until, now);
+      const after = await deps.db
+        .transaction()
+        .execute((trx) => recordFailedAttempt(trx, deps, meta, session.realm, user.id, "second_factor"));
+      if (after?.lockedUntil && isLocked(after, now)) throw lockedError(after.lockedUntil, now);
       throw new DomainError(
         "INVALID_CREDENTIALS",
         "That code is not valid. Codes change every 30 seconds; each works once.",

@@ -95,7 +95,7 @@ export async function authenticateServiceToken(
   token: string | undefined,
   scope: ServiceScope,
 ): Promise<ServicePrincipal> {
-  if (!token || !token.startsWith(SERVICE_TOKEN_PREFIX) || token.length > 100) {
+  if (!token?.startsWith(SERVICE_TOKEN_PREFIX) || token.length > 100) {
     throw new DomainError("UNAUTHENTICATED", "Send a service token: Authorization: Bearer tdsvc_…");
   }
   const row = await deps.db

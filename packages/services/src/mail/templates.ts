@@ -26,6 +26,47 @@ export function passwordResetMail(to: string, link: string, ttlMinutes: number):
   };
 }
 
+/**
+ * Sent once per lockout, in the transaction that locks. Says what happened and what to do; it
+ * names no IP or place (a mail can be forwarded) — the audit log keeps those.
+ */
+export function signInLockedMail(
+  to: string,
+  lockedUntil: Date,
+  resetUrl: string | null,
+  failedAttempts: number,
+): OutboxMail {
+  const reset = resetUrl
+    ? `- or reset your password now at ${resetUrl}: a successful reset ends the pause at once.`
+    : "- or ask an admin to reset your password: a successful reset ends the pause at once.";
+  return {
+    to,
+    template: "sign_in_locked",
+    subject: "Sign-in to your account is paused after too many attempts",
+    text: `There were ${failedAttempts} failed attempts to sign in to your account, so we paused sign-in until ${lockedUntil.toUTCString()}. Nobody got in.\n\nWhat you can do:\n- wait until then and sign in as usual,\n${reset}\n\nIf this wasn't you, someone may know or be guessing your password: reset your password, and turn on two-factor authentication if it is not on yet.${SIGNATURE}`,
+  };
+}
+
+/** A sign-up with an address that already has an account: the form answered the same as for a new address. */
+export function signUpExistingAccountMail(to: string, signInUrl: string, resetUrl: string): OutboxMail {
+  return {
+    to,
+    template: "sign_up_existing_account",
+    subject: "Someone tried to sign up with your address",
+    text: `Someone tried to create a new account with this address, which already has an account with us. No new account was created and nothing changed.\n\nIf it was you: sign in at ${signInUrl}, or reset your password at ${resetUrl} if you forgot it.\n\nIf it wasn't you, you don't need to do anything.${SIGNATURE}`,
+  };
+}
+
+/** The link that finishes a sign-up: proves the address before any account exists for it. */
+export function confirmSignUpMail(to: string, name: string, link: string, ttlHours: number): OutboxMail {
+  return {
+    to,
+    template: "sign_up_confirm",
+    subject: "Confirm your email to create your account",
+    text: `Hello ${name},\n\nto finish creating your account, open this link within ${ttlHours} hours (it works once):\n${link}\n\nIf you didn't sign up, ignore this mail: no account is created.${SIGNATURE}`,
+  };
+}
+
 export function passwordChangedMail(to: string, when: Date): OutboxMail {
   return {
     to,

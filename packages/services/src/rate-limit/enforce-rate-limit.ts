@@ -1,4 +1,4 @@
-import { hitRateLimitCounter } from "@trustdesk/db";
+import { deleteRateLimitCounter, type Executor, hitRateLimitCounter } from "@trustdesk/db";
 import { DomainError } from "@trustdesk/domain";
 import type { ServiceDeps } from "../deps.ts";
 
@@ -15,6 +15,9 @@ export const AUTH_RATE_LIMITS = {
   signInPerEmail: { name: "sign-in:email", limit: 10, windowSeconds: 600 },
   secondFactorPerUser: { name: "second-factor:user", limit: 10, windowSeconds: 600 },
   signUpPerIp: { name: "sign-up:ip", limit: 10, windowSeconds: 3600 },
+  /** Counted for new and existing addresses alike: each sign-up mails the address. */
+  signUpPerEmail: { name: "sign-up:email", limit: 3, windowSeconds: 3600 },
+  confirmSignUpPerIp: { name: "confirm-sign-up:ip", limit: 20, windowSeconds: 3600 },
   resetRequestPerIp: { name: "reset-request:ip", limit: 10, windowSeconds: 3600 },
   resetRequestPerEmail: { name: "reset-request:email", limit: 3, windowSeconds: 3600 },
   resetPerIp: { name: "reset:ip", limit: 20, windowSeconds: 3600 },
@@ -49,6 +52,11 @@ export async function enforceRateLimit(
       },
     );
   }
+}
+
+/** Forgets a counter, e.g. the per-email sign-in limit once a password reset proved the mailbox. */
+export async function clearRateLimit(db: Executor, rule: RateLimitRule, subject: string): Promise<void> {
+  await deleteRateLimitCounter(db, `${rule.name}:${subject}`);
 }
 
 export function formatWait(seconds: number): string {

@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from "@trustdesk/db/testing";
 import { DEFAULT_VETTING_POLICY } from "@trustdesk/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadActiveVettingPolicy, signUpCustomer, VettingPolicyUnavailableError } from "../../src/index.ts";
-import { startTestDnsServer, type TestDnsServer } from "../../src/testing/index.ts";
+import { loadActiveVettingPolicy, VettingPolicyUnavailableError } from "../../src/index.ts";
+import { signUpThroughEmail, startTestDnsServer, type TestDnsServer } from "../../src/testing/index.ts";
 import { meta, signUpInput, vettingDeps } from "./support/vetting-fixtures.ts";
 
 let database: TestDatabase;
@@ -33,7 +33,7 @@ describe("the stored vetting policy", () => {
       .execute();
     try {
       const input = signUpInput();
-      const attempt = signUpCustomer(deps, meta(), input, null);
+      const attempt = signUpThroughEmail(deps, meta(), input);
       await expect(attempt).rejects.toBeInstanceOf(VettingPolicyUnavailableError);
       await expect(attempt).rejects.toThrow(/version 1\) is invalid.*rules\.velocity_ip_24h\.threshold/);
       const user = await database.db

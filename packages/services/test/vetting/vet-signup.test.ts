@@ -2,8 +2,8 @@ import type { Db } from "@trustdesk/db";
 import { createTestDatabase, type TestDatabase } from "@trustdesk/db/testing";
 import type { CustomerSignUpInput, VettingRuleId } from "@trustdesk/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ServiceDeps, type SignUpResult, signIn, signUpCustomer, vetSignup } from "../../src/index.ts";
-import { startTestDnsServer, type TestDnsServer } from "../../src/testing/index.ts";
+import { type ServiceDeps, type SignUpResult, signIn, vetSignup } from "../../src/index.ts";
+import { signUpThroughEmail, startTestDnsServer, type TestDnsServer } from "../../src/testing/index.ts";
 import {
   companyDomain,
   freshIp,
@@ -99,7 +99,7 @@ async function signUp(
   using: ServiceDeps = deps,
 ): Promise<{ result: SignUpResult; decision: Decision; input: CustomerSignUpInput }> {
   const input = signUpInput(overrides);
-  const result = await signUpCustomer(using, meta(ip), input, null);
+  const result = await signUpThroughEmail(using, meta(ip), input);
   const [decision] = await decisionsOf(result.accountId);
   if (!decision) throw new Error("no vetting decision was stored");
   return { result, decision, input };
@@ -391,7 +391,7 @@ describe("sign-up with vetting switched off by configuration", () => {
     const off = { ...deps, config: { ...deps.config, vettingEnabled: false } };
     const before = dns.queries.length;
     const input = signUpInput({ email: "jane.doe.off@mailinator.com" });
-    const result = await signUpCustomer(off, meta(), input, null);
+    const result = await signUpThroughEmail(off, meta(), input);
     expect(result.vetting.outcome).toBe("approve");
     expect(dns.queries.length).toBe(before);
     const [decision] = await decisionsOf(result.accountId);

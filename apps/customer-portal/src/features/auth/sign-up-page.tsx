@@ -1,7 +1,7 @@
-import { useQueryClient } from "@tanstack/react-query";
 import { parseWith, useFormMutation } from "@trustdesk/client";
 import { CustomerSignUpInput } from "@trustdesk/domain";
 import {
+  Alert,
   Button,
   FormErrorBlock,
   LoadingState,
@@ -9,7 +9,8 @@ import {
   TextField,
   useDocumentTitle,
 } from "@trustdesk/ui";
-import { Link, Navigate, useNavigate } from "react-router";
+import { useState } from "react";
+import { Link, Navigate } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useSession } from "../session/use-session.ts";
 import { AuthPage } from "./auth-page.tsx";
@@ -19,32 +20,57 @@ const FIELD_ORDER = ["name", "email", "password", "accountName", "website", "cou
 export function SignUpPage() {
   useDocumentTitle("Create your account");
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const session = useSession();
-  const signUp = useFormMutation(
-    trpc.customer.auth.signUp.mutationOptions({
-      onSuccess: async (newSession) => {
-        if (newSession) queryClient.setQueryData(trpc.customer.auth.session.queryKey(), newSession);
-        else await queryClient.invalidateQueries({ queryKey: trpc.customer.auth.session.queryKey() });
-        navigate("/", { replace: true });
-      },
-    }),
-  );
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  // The answer is "check your email" for every address (new or already a customer), so the form
+  // never tells anyone who has an account; the mail says what comes next.
+  const signUp = useFormMutation(trpc.customer.auth.signUp.mutationOptions());
 
   if (session.isPending) return <LoadingState fullPage label="Checking your session…" />;
-  if (session.data && session.data.stage !== "second_factor" && !signUp.isSuccess) {
-    return <Navigate to="/" replace />;
-  }
+  if (session.data && session.data.stage !== "second_factor") return <Navigate to="/" replace />;
 
-  const onSubmit = signUp.handleSubmit((values) =>
-    parseWith(CustomerSignUpInput, {
-      ...values,
-      website: values.website ?? "",
-      country: values.country?.trim() ? values.country : undefined,
-    }),
+  const onSubmit = signUp.handleSubmit(
+    (values) =>
+      parseWith(CustomerSignUpInput, {
+        ...values,
+        website: values.website ?? "",
+        country: values.country?.trim() ? values.country : undefined,
+      }),
+    (input) => ({ onSuccess: () => setSentTo(input.email) }),
   );
   const { errors } = signUp;
+
+  if (sentTo) {
+    return (
+      <AuthPage
+        title="Check your email"
+        footer={
+          <p>
+            Already have an account? <Link to="/sign-in">Sign in</Link>
+          </p>
+        }
+      >
+        <div className="td-stack td-stack--md">
+          <Alert tone="success" live="polite">
+            We sent a mail to <strong>{sentTo}</strong>. Open the link in it to finish creating your account.
+          </Alert>
+          <div className="td-prose td-text-small">
+            <p>
+              The link works once and for 24 hours. It can take a few minutes to arrive: check your spam
+              folder too.
+            </p>
+            <p>
+              If this address already has an account, the mail says so instead: sign in, or reset your
+              password if you forgot it.
+            </p>
+          </div>
+          <Button variant="secondary" block onClick={() => setSentTo(null)}>
+            Use another address
+          </Button>
+        </div>
+      </AuthPage>
+    );
+  }
 
   return (
     <AuthPage
@@ -121,13 +147,7 @@ export function SignUpPage() {
             error={errors.fields.country}
           />
         </div>
-        <Button
-          type="submit"
-          size="lg"
-          block
-          loading={signUp.isPending}
-          loadingLabel="Creating your account…"
-        >
+        <Button type="submit" size="lg" block loading={signUp.isPending} loadingLabel="Sending…">
           Create account
         </Button>
       </form>

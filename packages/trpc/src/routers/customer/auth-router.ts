@@ -1,5 +1,6 @@
 import {
   ChangePasswordInput,
+  ConfirmSignUpInput,
   ConfirmTotpInput,
   CustomerSignUpInput,
   DisableTotpInput,
@@ -14,17 +15,18 @@ import {
 import {
   beginTotpEnrolment,
   changePassword,
+  confirmSignUp,
   confirmTotpEnrolment,
   describeCustomerSession,
   disableTotp,
   requestPasswordReset,
+  requestSignUp,
   requestTakeoverRecovery,
   resetPassword,
   resolveSession,
   setRecoveryPassword,
   signIn,
   signOut,
-  signUpCustomer,
   verifySecondFactor,
   verifyTakeoverRecovery,
 } from "@trustdesk/services";
@@ -43,9 +45,16 @@ export const customerAuthRouter = router({
     return session ? describeCustomerSession(ctx.deps, session) : null;
   }),
 
+  /** The same answer for every address: the mail says what comes next (a link, or "you have an account"). */
   signUp: publicProcedure.input(CustomerSignUpInput).mutation(async ({ ctx, input }) => {
+    await requestSignUp(ctx.deps, ctx.meta, input);
+    return { status: "check_email" as const };
+  }),
+
+  /** The emailed link: creates the account and signs its owner in. */
+  confirmSignUp: publicProcedure.input(ConfirmSignUpInput).mutation(async ({ ctx, input }) => {
     const previous = await resolveSession(ctx.deps, "customer", ctx.cookies.read("customer"));
-    const issued = await signUpCustomer(ctx.deps, ctx.meta, input, previous?.id ?? null);
+    const issued = await confirmSignUp(ctx.deps, ctx.meta, input.token, previous?.id ?? null);
     ctx.cookies.write("customer", issued.token, issued.expiresAt);
     const session = await resolveSession(ctx.deps, "customer", issued.token);
     const described = session ? await describeCustomerSession(ctx.deps, session) : null;

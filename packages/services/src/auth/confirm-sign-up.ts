@@ -1,15 +1,17 @@
 import { appendAuditEvent, type Executor, enqueueMail } from "@trustdesk/db";
-import { type CustomerSignUpInput, DomainError, type VettingOutcome } from "@trustdesk/domain";
+import { DomainError, type VettingOutcome } from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { welcomeMail } from "../mail/templates.ts";
 import { AUTH_RATE_LIMITS, enforceRateLimit } from "../rate-limit/enforce-rate-limit.ts";
-import { hashPassword } from "../security/passwords.ts";
+import { sha256 } from "../security/tokens.ts";
 import { gatherEmailDomainSignals } from "../vetting/gather-signup-signals.ts";
 import { vetSignupInTransaction } from "../vetting/vet-signup.ts";
 import { type IssuedSession, startSession } from "./start-session.ts";
 
 const EMAIL_TAKEN =
   "An account with this email already exists. Sign in, or reset your password if you forgot it.";
+const LINK_UNUSABLE =
+  "This sign-up link has expired or was already used. Sign in if you created your account, or sign up again.";
 
 export interface SignUpResult extends IssuedSession {
   accountId: string;
@@ -22,42 +24,58 @@ export interface SignUpResult extends IssuedSession {
 }
 
 /**
- * Creates the account, its owner and a signed-in session in one transaction, and vets the sign-up
- * in that same transaction (synchronously: the answer says whether the account may send). The
- * email domain's DNS lookup runs before the transaction, beside the password hashing, and is bounded
- * by the DNS timeout. A review or reject restricts the account; the session is issued anyway — a
- * restricted account can still sign in to see why and to open a ticket.
+ * Opening the emailed sign-up link: creates the account, its owner and a signed-in session in one
+ * transaction, and vets the sign-up in that same transaction (synchronously: the answer says
+ * whether the account may send). The email domain's DNS lookup runs before the transaction,
+ * bounded by the DNS timeout. A review or reject restricts the account; the session is issued
+ * anyway — a restricted account can still sign in to see why and to open a ticket.
+ *
+ * The link works once (its row is locked and deleted); two links for one address confirmed at
+ * once make one account: the unique index on the owner's email decides, the other is told to sign
+ * in. Only the mailbox's holder has the link, so saying so reveals nothing to anyone else.
  */
-export async function signUpCustomer(
+export async function confirmSignUp(
   deps: ServiceDeps,
   meta: RequestMeta,
-  input: CustomerSignUpInput,
+  token: string,
   presentedSessionId: string | null,
 ): Promise<SignUpResult> {
-  await enforceRateLimit(deps, AUTH_RATE_LIMITS.signUpPerIp, meta.ip ?? "unknown");
+  await enforceRateLimit(deps, AUTH_RATE_LIMITS.confirmSignUpPerIp, meta.ip ?? "unknown");
+  const tokenHash = sha256(token);
+  const pending = await deps.db
+    .selectFrom("signup_requests")
+    .select(["email"])
+    .where("token_hash", "=", tokenHash)
+    .where("expires_at", ">", deps.now())
+    .executeTakeFirst();
+  if (!pending) throw new DomainError("PRECONDITION_FAILED", LINK_UNUSABLE);
   const vettingEnabled = deps.config.vettingEnabled ?? true;
-  const [passwordHash, emailSignals] = await Promise.all([
-    hashPassword(input.password, deps.config.fastPasswordHashing),
-    vettingEnabled ? gatherEmailDomainSignals(deps, input.email) : null,
-  ]);
+  const emailSignals = vettingEnabled ? await gatherEmailDomainSignals(deps, pending.email) : null;
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const exists = await trx
-        .selectFrom("customer_users")
-        .select("id")
-        .where("email", "=", input.email)
+      const request = await trx
+        .selectFrom("signup_requests")
+        .selectAll()
+        .where("token_hash", "=", tokenHash)
+        .where("expires_at", ">", deps.now())
+        .forUpdate()
         .executeTakeFirst();
-      if (exists)
-        throw new DomainError("CONFLICT", EMAIL_TAKEN, {
-          fields: { email: "This email already has an account" },
-        });
+      if (!request) throw new DomainError("PRECONDITION_FAILED", LINK_UNUSABLE);
+      await trx.deleteFrom("signup_requests").where("id", "=", request.id).execute();
+      const input = {
+        email: request.email,
+        name: request.name,
+        accountName: request.account_name,
+        website: request.website,
+        country: request.country,
+      };
       const account = await trx
         .insertInto("accounts")
         .values({
           name: input.accountName,
-          website: input.website ?? null,
-          country: input.country ?? null,
-          signup_ip: meta.ip,
+          website: input.website,
+          country: input.country,
+          signup_ip: request.signup_ip,
         })
         .returning(["id", "plan"])
         .executeTakeFirstOrThrow();
@@ -68,7 +86,7 @@ export async function signUpCustomer(
           email: input.email,
           name: input.name,
           role: "owner",
-          password_hash: passwordHash,
+          password_hash: request.password_hash,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -78,12 +96,13 @@ export async function signUpCustomer(
             meta,
             {
               accountId: account.id,
-              ip: meta.ip,
+              // The address that filled in the form, as the sign-up velocity counts it.
+              ip: request.signup_ip,
               email: input.email,
               name: input.name,
               company: input.accountName,
-              website: input.website ?? null,
-              country: input.country ?? null,
+              website: input.website,
+              country: input.country,
             },
             emailSignals,
           )
@@ -105,6 +124,7 @@ export async function signUpCustomer(
           plan: account.plan,
           ownerEmail: input.email,
           vetting: vetting.outcome,
+          signUpRequestId: request.id,
         },
       });
       await enqueueMail(trx, welcomeMail(input.email, input.name, deps.config.publicUrl));
@@ -123,7 +143,7 @@ export async function signUpCustomer(
       };
     });
   } catch (error) {
-    // Two sign-ups racing for one email: the unique index decides, the loser gets the same answer.
+    // Two links for one address confirmed at once: the unique index decides, the other signs in.
     if ((error as { code?: string }).code === "23505") {
       throw new DomainError("CONFLICT", EMAIL_TAKEN, {
         fields: { email: "This email already has an account" },
