@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserClient } from "./support/browser-client.ts";
+import { BrowserClient, type TrpcReply } from "./support/browser-client.ts";
+import { signUpThroughMail } from "./support/sign-up.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 let server: TestServer;
@@ -22,15 +23,12 @@ async function owner() {
   n += 1;
   const client = new BrowserClient(server.url);
   await client.open();
-  const reply = await client.mutate<{ account: { id: string }; user: { id: string } }>(
-    "customer.auth.signUp",
-    {
-      email: `team-owner${n}@acme-team.test`,
-      password: PASSWORD,
-      name: `Olive Owner ${n}`,
-      accountName: `Team Inc ${n}`,
-    },
-  );
+  const reply = (await signUpThroughMail(server, client, {
+    email: `team-owner${n}@acme-team.test`,
+    password: PASSWORD,
+    name: `Olive Owner ${n}`,
+    accountName: `Team Inc ${n}`,
+  })) as TrpcReply<{ account: { id: string }; user: { id: string } }>;
   expect(reply.status).toBe(200);
   return { client, accountId: reply.data?.account.id as string, userId: reply.data?.user.id as string };
 }

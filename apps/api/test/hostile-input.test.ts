@@ -8,6 +8,7 @@ import { createServiceToken, DEMO_PASSWORD, DEMO_STAFF, seedDemoData } from "@tr
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserClient, type BrowserClient as Client } from "./support/browser-client.ts";
+import { signUpThroughMail } from "./support/sign-up.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 /**
@@ -46,7 +47,7 @@ beforeAll(async () => {
 
   customer = new BrowserClient(server.url);
   await customer.open();
-  const signedUp = await customer.mutate<{ account: { id: string } }>("customer.auth.signUp", {
+  const signedUp = await signUpThroughMail(server, customer, {
     email: "hostile-input@acme-hostile.test",
     password: "a-long-enough-password",
     name: "Hostile Input",
