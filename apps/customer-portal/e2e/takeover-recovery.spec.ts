@@ -34,14 +34,16 @@ async function staffApi(baseURL: string, role: "agent" | "lead"): Promise<APIReq
   if (!staff) throw new Error(`no demo ${role}`);
   const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
   await api.get("/trpc/staff.auth.session");
-  const csrf = (await api.storageState()).cookies.find((c) => c.name === "td_csrf")?.value ?? "";
-  const post = (path: string, body: unknown) =>
-    api.post(`/trpc/${path}`, { data: body, headers: { "x-csrf-token": csrf } });
-  expect((await post("staff.auth.signIn", { email: staff.email, password: DEMO_PASSWORD })).ok()).toBe(true);
-  const verified = await post("staff.auth.verifySecondFactor", {
+  // The CSRF token is bound to the session, so it is re-read after every change of session.
+  const signedIn = await staffMutate(api, "staff.auth.signIn", {
+    email: staff.email,
+    password: DEMO_PASSWORD,
+  });
+  expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
+  const verified = await staffMutate(api, "staff.auth.verifySecondFactor", {
     code: await generate({ secret: staff.totpSecret }),
   });
-  expect(verified.ok()).toBe(true);
+  expect(verified.status, JSON.stringify(verified.body)).toBe(200);
   return api;
 }
 
