@@ -95,7 +95,7 @@ export function accountTakeoverSuspensionMail(
     to,
     template: "ato_suspended",
     subject: `We suspended your account to protect it (case ${caseNumber})`,
-    text: `We believe someone else gained access to your account, so we suspended it at once: sending and API access are blocked, every session was signed out and your API keys were disabled.\n\nYour case number is ${caseNumber}. You can call us on ${hotline} and quote it.\n\nTo recover the account, sign in at ${portalUrl} (use "Forgot password" if your password no longer works) and follow the checklist: reset your password, turn on two-factor authentication, review and rotate your API keys, review your account's users.${SIGNATURE}`,
+    text: `We believe someone else gained access to your account, so we suspended it at once: sending and API access are blocked, every session was signed out and your API keys were disabled.\n\nYour case number is ${caseNumber}. You can call us on ${hotline} and quote it.\n\nYour password alone will not open the account while it is suspended: whoever took it over may know it. To recover it, go to ${portalUrl}/recover: we email a one-time code to the address the account had before the takeover, and it opens a recovery sign-in where you follow the checklist: set a new password, set up two-factor authentication again, review and rotate your API keys, review your sessions and your account's users.${SIGNATURE}`,
   };
 }
 

@@ -28,15 +28,30 @@ export function RecoverAccountPage() {
   const state = (location.state ?? {}) as RecoverLocationState;
   const [email, setEmail] = useState<string | null>(state.email ?? null);
   const [sentTo, setSentTo] = useState<string | null | undefined>(state.codeSentTo);
+  // "I already have a code" (from the suspension's sign-in, or an earlier request): straight to the
+  // code, without asking for another one — a new code would replace the one in the mailbox.
+  const [haveCode, setHaveCode] = useState(false);
 
   if (email && sentTo === null) return <NotTheOwner />;
-  if (email) return <CodeStep email={email} sentTo={sentTo ?? null} onStartOver={() => setEmail(null)} />;
+  if (email || haveCode) {
+    return (
+      <CodeStep
+        email={email}
+        sentTo={sentTo ?? null}
+        onStartOver={() => {
+          setEmail(null);
+          setHaveCode(false);
+        }}
+      />
+    );
+  }
   return (
     <EmailStep
       onSent={(address) => {
         setEmail(address);
         setSentTo(undefined);
       }}
+      onHaveCode={() => setHaveCode(true)}
     />
   );
 }
@@ -52,7 +67,7 @@ const footer = (
   </>
 );
 
-function EmailStep({ onSent }: { onSent: (email: string) => void }) {
+function EmailStep({ onSent, onHaveCode }: { onSent: (email: string) => void; onHaveCode: () => void }) {
   useDocumentTitle("Recover your account");
   const trpc = useTRPC();
   const request = useFormMutation(trpc.customer.auth.requestTakeoverRecovery.mutationOptions());
@@ -83,6 +98,9 @@ function EmailStep({ onSent }: { onSent: (email: string) => void }) {
         <Button type="submit" size="lg" block loading={request.isPending} loadingLabel="Sending…">
           Send me a recovery code
         </Button>
+        <Button variant="secondary" block onClick={onHaveCode}>
+          I already have a code
+        </Button>
       </form>
     </AuthPage>
   );
@@ -93,7 +111,8 @@ function CodeStep({
   sentTo,
   onStartOver,
 }: {
-  email: string;
+  /** Null when the customer came with a code already: they type the address too. */
+  email: string | null;
   sentTo: string | null;
   onStartOver: () => void;
 }) {
@@ -110,7 +129,7 @@ function CodeStep({
     }),
   );
   const onSubmit = verify.handleSubmit((values) =>
-    parseWith(VerifyTakeoverRecoveryInput, { ...values, email }),
+    parseWith(VerifyTakeoverRecoveryInput, email ? { ...values, email } : values),
   );
   return (
     <AuthPage
@@ -120,7 +139,9 @@ function CodeStep({
     >
       <div className="td-stack td-stack--md">
         <Alert tone="info" live="polite">
-          {sentTo ? (
+          {email === null ? (
+            <>Enter the address the code was sent to and the code from the newest recovery email.</>
+          ) : sentTo ? (
             <>
               We sent a one-time code to <strong>{sentTo}</strong>, the address on file before the takeover.
             </>
@@ -133,7 +154,20 @@ function CodeStep({
           It works once and expires in {TAKEOVER_RECOVERY_CODE_TTL_MINUTES} minutes.
         </Alert>
         <form className="td-form" noValidate onSubmit={onSubmit} aria-label="Enter your recovery code">
-          <FormErrorBlock errors={verify.errors} idPrefix="recover-code" order={["code"]} />
+          <FormErrorBlock errors={verify.errors} idPrefix="recover-code" order={["email", "code"]} />
+          {email === null ? (
+            <TextField
+              id="recover-code-email"
+              name="email"
+              type="email"
+              label="Your account's email address"
+              autoComplete="email"
+              inputMode="email"
+              spellCheck={false}
+              required
+              error={verify.errors.fields.email}
+            />
+          ) : null}
           <TextField
             id="recover-code-code"
             name="code"
