@@ -8,6 +8,7 @@ import * as takeoverRecovery from "./migrations/0005-takeover-recovery.ts";
 import * as enforcementIntegrity from "./migrations/0006-enforcement-integrity.ts";
 import * as privateSignUpAndReset from "./migrations/0007-private-sign-up-and-reset.ts";
 import * as accountUsers from "./migrations/0008-account-users.ts";
+import * as ticketConversation from "./migrations/0010-ticket-conversation.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "0006-enforcement-integrity": enforcementIntegrity,
   "0007-private-sign-up-and-reset": privateSignUpAndReset,
   "0008-account-users": accountUsers,
+  "0010-ticket-conversation": ticketConversation,
 };
 
 export class MigrationError extends Error {

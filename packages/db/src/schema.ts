@@ -24,6 +24,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json<T> = ColumnType<T, string, string>;
+/** A nullable column added later: inserts written before it may leave it out. */
+type OptionalOnInsert<T, W = T> = ColumnType<T, W | undefined, W>;
 
 export interface AccountsTable {
   id: Generated<string>;
@@ -270,6 +272,15 @@ export interface TicketsTable {
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   solved_at: Timestamp | null;
+  /** Grows with every staff change; a change based on an older version is refused. */
+  version: Generated<number>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  /** Team time already spent paused (pending customer, on hold), before the first response. */
+  clock_paused_ms: ColumnType<string, number | string | undefined, number | string>;
+  clock_paused_since: OptionalOnInsert<Date | null, Date | string | null>;
+  merged_into_ticket_id: OptionalOnInsert<string | null>;
+  closed_at: OptionalOnInsert<Date | null, Date | string | null>;
+  idempotency_key: OptionalOnInsert<string | null>;
 }
 
 export interface TicketMessagesTable {
@@ -281,6 +292,7 @@ export interface TicketMessagesTable {
   body: string;
   redacted_key_count: Generated<number>;
   created_at: CreatedAt;
+  idempotency_key: OptionalOnInsert<string | null>;
 }
 
 export interface AttachmentsTable {
