@@ -9,6 +9,7 @@ import { staffAccountsRouter } from "./routers/staff/accounts-router.ts";
 import { staffAuthRouter } from "./routers/staff/auth-router.ts";
 import { staffEnforcementsRouter } from "./routers/staff/enforcements-router.ts";
 import { staffQueueRouter } from "./routers/staff/queue-router.ts";
+import { staffTicketsRouter } from "./routers/staff/tickets-router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 /** One router for both apps; each realm under its own key, each with its own session cookie. */
@@ -24,6 +25,7 @@ export const appRouter = router({
   staff: router({
     auth: staffAuthRouter,
     queue: staffQueueRouter,
+    tickets: staffTicketsRouter,
     accounts: staffAccountsRouter,
     enforcements: staffEnforcementsRouter,
   }),

@@ -233,3 +233,28 @@ export function removedFromAccountMail(to: string, accountName: string, removedB
     text: `${removedBy} removed you from the account "${accountName}". You were signed out everywhere and can no longer sign in to it.\n\nIf this looks wrong, talk to the account's owner.${SIGNATURE}`,
   };
 }
+
+export function ticketReplyMail(
+  to: string,
+  t: {
+    number: number;
+    subject: string;
+    ticketId: string;
+    author: string;
+    body: string;
+    solved: boolean;
+    portalUrl: string;
+  },
+): OutboxMail {
+  const link = `${t.portalUrl}/tickets/${t.ticketId}`;
+  return {
+    to,
+    template: "ticket_reply",
+    subject: `Re: [#${t.number}] ${t.subject}`,
+    text: `${t.author} of the Consumer Trust team replied to your ticket #${t.number}:\n\n${t.body}\n\n${
+      t.solved
+        ? "We marked the ticket as solved. If something is still wrong, reply on the ticket and it reopens."
+        : "To answer, sign in and reply on the ticket"
+    }: ${link}\n\nReplies to this email are not read: only a signed-in reply reaches us, so nobody who gets into your mailbox can speak for your account.${SIGNATURE}`,
+  };
+}

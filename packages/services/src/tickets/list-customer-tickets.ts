@@ -1,8 +1,9 @@
 import {
   type CustomerRole,
   canManageAccountUsers,
+  customerVisibleStatus,
   DomainError,
-  FIRST_RESPONSE_HOURS,
+  responseClock,
 } from "@trustdesk/domain";
 import type { ServiceDeps } from "../deps.ts";
 
@@ -13,11 +14,36 @@ export interface TicketViewer {
   role: CustomerRole;
 }
 
-function responseWindow(createdAt: Date, firstResponseAt: Date | null, status: string) {
-  if (firstResponseAt || status === "solved" || status === "closed") return null;
+/**
+ * The first-response promise as the customer sees it: when to expect an answer (24–48 h of the team's
+ * time; the wait for the customer does not count), and whether it is late. Null once answered or done.
+ */
+function responseWindow(
+  t: {
+    created_at: Date;
+    first_response_at: Date | null;
+    clock_paused_ms: string;
+    clock_paused_since: Date | null;
+    status: string;
+  },
+  now: Date,
+) {
+  if (t.first_response_at || t.status === "solved" || t.status === "closed") return null;
+  const clock = responseClock(
+    {
+      createdAt: t.created_at,
+      firstResponseAt: t.first_response_at,
+      pausedMs: Number(t.clock_paused_ms),
+      pausedSince: t.clock_paused_since,
+    },
+    now,
+  );
   return {
-    expected: new Date(createdAt.getTime() + FIRST_RESPONSE_HOURS.expected * 3_600_000),
-    latest: new Date(createdAt.getTime() + FIRST_RESPONSE_HOURS.latest * 3_600_000),
+    expected: clock.expectedBy as Date,
+    latest: clock.latestBy as Date,
+    /** Past the 48 h promise: the portal says so plainly instead of showing a date in the past. */
+    late: clock.alarm === "48h",
+    waitingOnYou: clock.state === "paused" && t.status === "pending_customer",
   };
 }
 
@@ -26,6 +52,7 @@ function responseWindow(createdAt: Date, firstResponseAt: Date | null, status: s
  * a member sees only the tickets they opened.
  */
 export async function listCustomerTickets(deps: ServiceDeps, viewer: TicketViewer) {
+  const now = deps.now();
   let query = deps.db
     .selectFrom("tickets")
     .select([
@@ -37,6 +64,8 @@ export async function listCustomerTickets(deps: ServiceDeps, viewer: TicketViewe
       "created_at",
       "updated_at",
       "first_response_at",
+      "clock_paused_ms",
+      "clock_paused_since",
     ])
     .where("account_id", "=", viewer.accountId)
     .orderBy("created_at", "desc")
@@ -48,10 +77,10 @@ export async function listCustomerTickets(deps: ServiceDeps, viewer: TicketViewe
     number: Number(t.number),
     subject: t.subject,
     category: t.category,
-    status: t.status,
+    status: customerVisibleStatus(t.status),
     createdAt: t.created_at,
     updatedAt: t.updated_at,
-    firstResponseDueBy: responseWindow(t.created_at, t.first_response_at, t.status),
+    firstResponseDueBy: responseWindow(t, now),
   }));
 }
 
@@ -73,6 +102,9 @@ export async function getCustomerTicket(deps: ServiceDeps, viewer: TicketViewer,
       "created_at",
       "updated_at",
       "first_response_at",
+      "clock_paused_ms",
+      "clock_paused_since",
+      "merged_into_ticket_id",
     ])
     .where("id", "=", ticketId)
     .where("account_id", "=", viewer.accountId);
@@ -93,10 +125,12 @@ export async function getCustomerTicket(deps: ServiceDeps, viewer: TicketViewer,
     number: Number(ticket.number),
     subject: ticket.subject,
     category: ticket.category,
-    status: ticket.status,
+    status: customerVisibleStatus(ticket.status),
+    form: ticket.form,
+    mergedInto: ticket.merged_into_ticket_id,
     createdAt: ticket.created_at,
     updatedAt: ticket.updated_at,
-    firstResponseDueBy: responseWindow(ticket.created_at, ticket.first_response_at, ticket.status),
+    firstResponseDueBy: responseWindow(ticket, deps.now()),
     messages: messages.map((m) => ({
       id: m.id,
       body: m.body,

@@ -1,11 +1,13 @@
-import { OpenTicketInput, TicketId } from "@trustdesk/domain";
+import { CustomerReplyInput, MarkTicketSolvedInput, OpenTicketInput, TicketId } from "@trustdesk/domain";
 import {
   assertRecoveryMayOpenTicket,
   assertRecoveryMayRead,
   getCustomerTicket,
   keepRecoveryTickets,
   listCustomerTickets,
+  markTicketSolved,
   openTicket,
+  replyToTicket,
 } from "@trustdesk/services";
 import { z } from "zod";
 import { customerRecoveryProcedure, router } from "../../trpc.ts";
@@ -24,4 +26,15 @@ export const customerTicketsRouter = router({
     .query(async ({ ctx, input }) =>
       assertRecoveryMayRead(ctx.customer, await getCustomerTicket(ctx.deps, ctx.customer, input.ticketId)),
     ),
+  /** Replies happen here, signed in — never by email. A recovery session answers takeover tickets only. */
+  reply: customerRecoveryProcedure.input(CustomerReplyInput).mutation(async ({ ctx, input }) => {
+    if (ctx.customer.recovery)
+      assertRecoveryMayRead(ctx.customer, await getCustomerTicket(ctx.deps, ctx.customer, input.ticketId));
+    return replyToTicket(ctx.deps, ctx.customer, ctx.meta, input);
+  }),
+  markSolved: customerRecoveryProcedure.input(MarkTicketSolvedInput).mutation(async ({ ctx, input }) => {
+    if (ctx.customer.recovery)
+      assertRecoveryMayRead(ctx.customer, await getCustomerTicket(ctx.deps, ctx.customer, input.ticketId));
+    return markTicketSolved(ctx.deps, ctx.customer, ctx.meta, input.ticketId);
+  }),
 });

@@ -1,0 +1,43 @@
+import {
+  AssignTicketInput,
+  ChangeTicketStatusInput,
+  StaffReplyInput,
+  TicketNumber,
+  UpdateTicketTriageInput,
+} from "@trustdesk/domain";
+import {
+  answerTicket,
+  assignTicket,
+  changeTicketStatus,
+  getTicketForStaff,
+  listTicketAssignees,
+  updateTicketTriage,
+} from "@trustdesk/services";
+import { z } from "zod";
+import { router, staffProcedure } from "../../trpc.ts";
+
+const staffActor = (staff: { staffId: string; role: string }) => ({
+  type: "staff" as const,
+  staffId: staff.staffId,
+  role: staff.role,
+});
+
+/** The ticket workspace: read one ticket, answer it, move it along, give it to someone. */
+export const staffTicketsRouter = router({
+  get: staffProcedure("tickets.work")
+    .input(z.object({ number: TicketNumber }))
+    .query(({ ctx, input }) => getTicketForStaff(ctx.deps, { number: input.number })),
+  assignees: staffProcedure("tickets.work").query(({ ctx }) => listTicketAssignees(ctx.deps)),
+  reply: staffProcedure("tickets.work")
+    .input(StaffReplyInput)
+    .mutation(({ ctx, input }) => answerTicket(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
+  setStatus: staffProcedure("tickets.work")
+    .input(ChangeTicketStatusInput)
+    .mutation(({ ctx, input }) => changeTicketStatus(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
+  assign: staffProcedure("tickets.work")
+    .input(AssignTicketInput)
+    .mutation(({ ctx, input }) => assignTicket(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
+  triage: staffProcedure("tickets.work")
+    .input(UpdateTicketTriageInput)
+    .mutation(({ ctx, input }) => updateTicketTriage(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
+});
