@@ -18,7 +18,13 @@ export interface TrustdeskE2eOptions {
  * a fresh embedded PostgreSQL with the demo data, driven by Debian's Chromium (`CHROMIUM_PATH`).
  * Paths (`e2e/`, `test-results/`, `playwright-report/`) are relative to the app's config file.
  */
-export function defineTrustdeskE2eConfig({ app, port, pgPort }: TrustdeskE2eOptions): PlaywrightTestConfig {
+export function defineTrustdeskE2eConfig(options: TrustdeskE2eOptions): PlaywrightTestConfig {
+  // TRUSTDESK_E2E_PORT_OFFSET moves every port of the run (API, PostgreSQL, test inbox), so two
+  // checkouts can run their browser tests side by side.
+  const offset = Number(process.env.TRUSTDESK_E2E_PORT_OFFSET ?? 0) || 0;
+  const { app } = options;
+  const port = options.port + offset;
+  const pgPort = options.pgPort + offset;
   const baseURL = `http://127.0.0.1:${port}`;
 
   // One fresh data directory per run. Set once in the runner and inherited by its workers, which

@@ -11,7 +11,7 @@ async function signUp(page: Page, name: string, company: string) {
   await page.getByLabel("Company or project name").fill(company);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
-  await page.goto(await linkMailedTo(email, "sign_up_confirm", "/confirm-sign-up"));
+  await page.goto(await linkMailedTo(new URL(page.url()).origin, email, "/confirm-sign-up"));
   await page.getByRole("button", { name: "Create my account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Welcome/ })).toBeVisible();
 }
