@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_SOLVED_TICKET_CLOSE_DAYS } from "@trustdesk/domain";
 import { assertDnsServers } from "@trustdesk/services";
 import { z } from "zod";
 import { localSecretKey } from "./local-secret-key.ts";
@@ -32,6 +33,7 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default("Trustdesk <no-reply@trustdesk.test>"),
   HOTLINE_NUMBER: z.string().default("+1 (800) 555-0199"),
+  SOLVED_TICKET_CLOSE_DAYS: z.coerce.number().int().min(1).max(90).default(DEFAULT_SOLVED_TICKET_CLOSE_DAYS),
   SEED_DEMO: bool.optional(),
   TRUSTDESK_EXIT_WITH_PARENT: bool.default(false),
   VETTING_ENABLED: bool.default(true),
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     hotlineNumber: e.HOTLINE_NUMBER,
+    solvedTicketCloseDays: e.SOLVED_TICKET_CLOSE_DAYS,
     // Demo data goes into the embedded database by default, never into a server you point us at
     // unless asked, and never in production.
     seedDemo: e.SEED_DEMO ?? (!production && !e.DATABASE_URL),

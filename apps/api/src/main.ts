@@ -1,7 +1,13 @@
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { stopEmbeddedPostgres } from "@trustdesk/db/embedded";
-import { logTransport, smtpTransport, startAuthRequestPoller, startOutboxPoller } from "@trustdesk/jobs";
+import {
+  logTransport,
+  smtpTransport,
+  startAuthRequestPoller,
+  startOutboxPoller,
+  startTicketHousekeeping,
+} from "@trustdesk/jobs";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
@@ -47,6 +53,18 @@ async function main() {
         : log.error({ err }, "working sign-up/reset requests failed"),
   });
 
+  // Solved tickets close themselves after the configured days without a customer reply.
+  const housekeeping = startTicketHousekeeping(deps, {
+    closeAfterDays: config.solvedTicketCloseDays,
+    onError: (err) =>
+      isDatabaseUnavailable(err)
+        ? log.warn(
+            { code: (err as { code?: string }).code },
+            "ticket housekeeping paused: database unavailable",
+          )
+        : log.error({ err }, "ticket housekeeping failed"),
+  });
+
   const app = createApp(deps, config, log);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
@@ -79,6 +97,7 @@ async function main() {
     force.unref();
     server.close(async () => {
       await authRequests.stop();
+      await housekeeping.stop();
       await outbox.stop();
       await db.destroy();
       // A server started by a test runner owns the throwaway cluster it started; anyone else shares
