@@ -60,6 +60,31 @@ describe("staff sign-in with mandatory TOTP", () => {
     expect(view.data?.enforcements.map((e) => e.reason)).toEqual(["account_takeover"]);
   });
 
+  it("reads the staff member again on every request: a disabled member's live session is signed out", async () => {
+    const { client, s } = await signedIn("security_analyst");
+    await client.mutate("staff.auth.verifySecondFactor", { code: await generate({ secret: s.totpSecret }) });
+    const account = await server.deps.db
+      .selectFrom("accounts")
+      .select("id")
+      .where("name", "=", "Northwind Traders")
+      .executeTakeFirstOrThrow();
+    expect((await client.query("staff.accounts.get", { accountId: account.id })).status).toBe(200);
+    const disable = (at: Date | null) =>
+      server.deps.db
+        .updateTable("staff_users")
+        .set({ disabled_at: at })
+        .where("email", "=", s.email)
+        .execute();
+    await disable(new Date());
+    try {
+      const refused = await client.query<unknown>("staff.accounts.get", { accountId: account.id });
+      expect(refused.status).toBe(401);
+      expect(refused.error?.message).toBe("Your session has ended. Sign in again.");
+    } finally {
+      await disable(null);
+    }
+  });
+
   it("refuses a wrong code and does not let a staff session act as a customer", async () => {
     const { client } = await signedIn("lead");
     const wrong = await client.mutate("staff.auth.verifySecondFactor", { code: "123456" });
