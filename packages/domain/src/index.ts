@@ -1,5 +1,6 @@
 export * from "./account/account.ts";
 export * from "./account/account-users.ts";
+export * from "./audit/actor-type.ts";
 export * from "./auth/credentials.ts";
 export * from "./auth/lockout.ts";
 export * from "./auth/roles.ts";

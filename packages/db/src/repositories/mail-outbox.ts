@@ -1,3 +1,4 @@
+import type { MailRetryDecision } from "@trustdesk/domain";
 import { sql } from "kysely";
 import type { Executor } from "./executor.ts";
 
@@ -61,7 +62,7 @@ export async function markMailSent(db: Executor, id: string): Promise<void> {
 export async function markMailFailed(
   db: Executor,
   id: string,
-  outcome: { status: "pending" | "failed"; retryInSeconds: number; error: string },
+  outcome: MailRetryDecision & { error: string },
 ) {
   await db
     .updateTable("mail_outbox")

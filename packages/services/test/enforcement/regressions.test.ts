@@ -118,7 +118,7 @@ describe("replays after a lift change nothing", () => {
     const reporter = {
       type: "staff" as const,
       staffId: fraud.reporter_staff_id as string,
-      role: "fraud_analyst",
+      role: "fraud_analyst" as const,
     };
     const replay = await reportCompromise(deps, reporter, meta, {
       reportId: report.reportId,
