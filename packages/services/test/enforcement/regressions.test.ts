@@ -24,7 +24,10 @@ import {
   testDeps,
 } from "../support/fixtures.ts";
 
-/** The reproductions of issue 12 for the enforcement core, each kept as a test. */
+/**
+ * Bugs once found in the enforcement core, each kept as a test: replays after a lift, report ids
+ * shared between reporters, competing lift requests, and API keys pasted into our own tickets.
+ */
 let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
