@@ -1,10 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
-import type { ServiceDeps } from "@trustdesk/services";
+import { checkDatabase, type ServiceDeps } from "@trustdesk/services";
 import { appRouter } from "@trustdesk/trpc";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { sql } from "kysely";
 import type { AppConfig } from "./config.ts";
 import { requestRefusal } from "./http/body-errors.ts";
 import { sessionCookies } from "./http/cookies.ts";
@@ -40,7 +39,7 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
   });
   app.get("/readyz", async (req, res) => {
     try {
-      await sql`select 1`.execute(deps.db);
+      await checkDatabase(deps);
       res.json({ status: "ready" });
     } catch (error) {
       req.log.warn({ err: error }, "readiness check failed");

@@ -54,6 +54,12 @@ const EnvSchema = z.object({
   DASHBOARD_DIST: z.string().optional(),
 });
 
+/**
+ * The names of every variable above. `turbo.json` lets each of them through to the API's `dev` task
+ * (Turborepo's strict environment mode would drop them otherwise); a test keeps the two in step.
+ */
+export const CONFIG_ENV_VARS: readonly string[] = EnvSchema.keyof().options;
+
 export type AppConfig = ReturnType<typeof loadConfig>;
 
 export class ConfigError extends Error {

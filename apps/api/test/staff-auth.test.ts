@@ -37,9 +37,15 @@ describe("staff sign-in with mandatory TOTP", () => {
       code: await generate({ secret: s.totpSecret }),
     });
     expect(verified.data).toEqual({ stage: "full" });
-    const queue = await client.query<Array<{ subject: string; ageAlarm: string | null }>>("staff.queue.list");
+    const queue =
+      await client.query<Array<{ subject: string; ageAlarm: string | null; escalatedAt: string | null }>>(
+        "staff.queue.list",
+      );
     expect(queue.status).toBe(200);
     expect(queue.data?.length).toBeGreaterThan(0);
+    // The demo's takeover ticket was escalated by its customer: it leads the queue.
+    expect(queue.data?.[0]?.escalatedAt).toEqual(expect.any(String));
+    expect(queue.data?.filter((t) => t.escalatedAt !== null)).toHaveLength(1);
     expect(queue.data?.some((t) => t.ageAlarm === "48h")).toBe(true);
     expect((await client.query<{ stage: string }>("staff.auth.session")).data?.stage).toBe("full");
   });
@@ -58,6 +64,31 @@ describe("staff sign-in with mandatory TOTP", () => {
       accountId: account.id,
     });
     expect(view.data?.enforcements.map((e) => e.reason)).toEqual(["account_takeover"]);
+  });
+
+  it("reads the staff member again on every request: a disabled member's live session is signed out", async () => {
+    const { client, s } = await signedIn("security_analyst");
+    await client.mutate("staff.auth.verifySecondFactor", { code: await generate({ secret: s.totpSecret }) });
+    const account = await server.deps.db
+      .selectFrom("accounts")
+      .select("id")
+      .where("name", "=", "Northwind Traders")
+      .executeTakeFirstOrThrow();
+    expect((await client.query("staff.accounts.get", { accountId: account.id })).status).toBe(200);
+    const disable = (at: Date | null) =>
+      server.deps.db
+        .updateTable("staff_users")
+        .set({ disabled_at: at })
+        .where("email", "=", s.email)
+        .execute();
+    await disable(new Date());
+    try {
+      const refused = await client.query<unknown>("staff.accounts.get", { accountId: account.id });
+      expect(refused.status).toBe(401);
+      expect(refused.error?.message).toBe("Your session has ended. Sign in again.");
+    } finally {
+      await disable(null);
+    }
   });
 
   it("refuses a wrong code and does not let a staff session act as a customer", async () => {

@@ -1,18 +1,27 @@
 import type {
   AccountPlan,
+  AccountState,
+  ActivityKind,
+  ActorType,
   CaseStatus,
+  CompromiseReportSource,
+  CredentialExposureSource,
   CustomerRole,
   EnforcementReason,
   EnforcementStatus,
   InvitableRole,
   InvitationEndedReason,
   MailStatus,
+  ServiceScope,
   SessionRealm,
   SessionStage,
   StaffRole,
+  TicketAgeAlarm,
   TicketCategory,
+  TicketMessageVisibility,
   TicketPriority,
   TicketStatus,
+  VettingDecider,
   VettingOutcome,
 } from "@trustdesk/domain";
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
@@ -197,7 +206,7 @@ export interface EnforcementsTable {
 
 export interface AccountStandingView {
   account_id: string;
-  state: "active" | "restricted" | "closed";
+  state: AccountState;
 }
 
 export interface VettingPoliciesTable {
@@ -219,7 +228,7 @@ export interface VettingDecisionsTable {
   score: Generated<number>;
   fired_rules: Json<unknown[]>;
   signals: Json<Record<string, unknown>>;
-  decided_by: "policy" | "staff";
+  decided_by: VettingDecider;
   decided_by_staff_id: string | null;
   note: string | null;
   appeal_ticket_id: ColumnType<string | null, string | null | undefined, string | null>;
@@ -246,7 +255,7 @@ export interface CredentialExposuresTable {
   id: Generated<string>;
   api_key_id: string;
   account_id: string;
-  source: "partner_webhook" | "exposure_scan" | "ticket" | "staff";
+  source: CredentialExposureSource;
   location: string;
   found_at: CreatedAt;
   case_id: string | null;
@@ -268,7 +277,7 @@ export interface TicketsTable {
   enforcement_id: string | null;
   escalated_at: Timestamp | null;
   first_response_at: Timestamp | null;
-  age_alarm: "24h" | "48h" | null;
+  age_alarm: TicketAgeAlarm;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   solved_at: Timestamp | null;
@@ -288,7 +297,7 @@ export interface TicketMessagesTable {
   ticket_id: string;
   author_customer_user_id: string | null;
   author_staff_id: string | null;
-  visibility: "public" | "internal";
+  visibility: TicketMessageVisibility;
   body: string;
   redacted_key_count: Generated<number>;
   created_at: CreatedAt;
@@ -317,7 +326,7 @@ export interface ActivityDailyTable {
 export interface AuditEventsTable {
   id: ColumnType<string, never, never>;
   occurred_at: CreatedAt;
-  actor_type: "customer" | "staff" | "service" | "system";
+  actor_type: ActorType;
   actor_id: string | null;
   action: string;
   subject_type: string;
@@ -386,8 +395,6 @@ export type Case = Selectable<CasesTable>;
 export type MailOutboxRow = Selectable<MailOutboxTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 
-export type ServiceScope = "activity:write" | "compromise:write" | "exposure:write";
-
 export interface ServiceTokensTable {
   id: Generated<string>;
   name: string;
@@ -403,7 +410,7 @@ export interface ServiceTokensTable {
 export interface ActivityEventsTable {
   event_id: string;
   account_id: string;
-  kind: "mail_sent" | "api_call" | "sign_in";
+  kind: ActivityKind;
   quantity: number;
   occurred_at: Timestamp;
   received_at: CreatedAt;
@@ -413,7 +420,7 @@ export interface ActivityEventsTable {
 export interface CompromiseReportsTable {
   id: Generated<string>;
   report_id: string;
-  source: "staff" | "service";
+  source: CompromiseReportSource;
   reporter_staff_id: string | null;
   reporter_service_token_id: string | null;
   account_id: string;

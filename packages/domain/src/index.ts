@@ -1,5 +1,6 @@
 export * from "./account/account.ts";
 export * from "./account/account-users.ts";
+export * from "./audit/actor-type.ts";
 export * from "./auth/credentials.ts";
 export * from "./auth/lockout.ts";
 export * from "./auth/roles.ts";
@@ -30,6 +31,7 @@ export * from "./integration/activity-event.ts";
 export * from "./integration/compromise-report.ts";
 export * from "./integration/service-scope.ts";
 export * from "./mail/mail.ts";
+export * from "./mail/mail-retry.ts";
 export * from "./recovery/takeover-recovery.ts";
 export * from "./text/safe-text.ts";
 export * from "./ticket/open-ticket-input.ts";

@@ -1,5 +1,6 @@
 /**
- * Sign-up vetting benchmark (issue 3, "Measured"). Run from packages/services:
+ * Sign-up vetting benchmark: what vetting costs and how much it adds to a sign-up (the numbers in
+ * this package's README). Run from packages/services:
  *
  *   node --conditions=@trustdesk/source bench/vetting.bench.ts
  *

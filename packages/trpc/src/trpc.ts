@@ -11,7 +11,12 @@ import {
   type StaffPermission,
   staffCan,
 } from "@trustdesk/domain";
-import { type ActiveSession, resolveCustomerActor, resolveSession } from "@trustdesk/services";
+import {
+  type ActiveSession,
+  resolveCustomerActor,
+  resolveSession,
+  resolveStaffActor,
+} from "@trustdesk/services";
 import type { TrpcContext } from "./context.ts";
 
 /** The one place where domain error codes become tRPC codes (and so HTTP statuses). */
@@ -129,18 +134,10 @@ export const staffSessionProcedure = publicProcedure.use(async ({ ctx, next }) =
   return next({ ctx: { session } });
 });
 
+/** A fully signed-in staff member, read again on every request (a disabled member is signed out). */
 const fullStaff = staffSessionProcedure.use(async ({ ctx, next }) => {
-  if (ctx.session.stage !== "full") {
-    throw new DomainError("SECOND_FACTOR_REQUIRED", "Finish signing in with your authenticator code.");
-  }
-  const staff = await ctx.deps.db
-    .selectFrom("staff_users")
-    .select(["id", "role", "name"])
-    .where("id", "=", ctx.session.userId)
-    .where("disabled_at", "is", null)
-    .executeTakeFirst();
-  if (!staff) throw new DomainError("UNAUTHENTICATED", SIGN_IN_AGAIN);
-  return next({ ctx: { staff: { staffId: staff.id, role: staff.role, name: staff.name } } });
+  const staff = await resolveStaffActor(ctx.deps, ctx.session);
+  return next({ ctx: { staff } });
 });
 
 /** Staff with a permission from the domain's role table (STAFF_PERMISSIONS). */

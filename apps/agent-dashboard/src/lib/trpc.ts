@@ -1,4 +1,9 @@
-import { createTRPCContext, type inferOutput, type TRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import {
+  createTRPCContext,
+  type inferInput,
+  type inferOutput,
+  type TRPCOptionsProxy,
+} from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@trustdesk/trpc";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -21,6 +26,8 @@ export type AccountActivityDay = StaffAccount["activity"][number];
 export type AccountAuditEvent = StaffAccount["audit"][number];
 export type VettingQueueEntry = inferOutput<Api["staff"]["enforcements"]["vettingQueue"]>[number];
 export type PendingApproval = inferOutput<Api["staff"]["enforcements"]["pendingApprovals"]>[number];
+/** What `staff.enforcements.lift` accepts, as the router declares it. */
+export type LiftInput = inferInput<Api["staff"]["enforcements"]["lift"]>;
 export type LiftOutcome = inferOutput<Api["staff"]["enforcements"]["lift"]>;
 export type LiftRequestOutcome = inferOutput<Api["staff"]["enforcements"]["withdrawLiftRequest"]>;
 

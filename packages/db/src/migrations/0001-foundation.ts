@@ -1,7 +1,9 @@
 import { type Kysely, sql } from "kysely";
 
 /**
- * The whole vocabulary of SPEC.md in one schema. Rules that must never drift live in the
+ * The product's whole vocabulary in one schema: accounts and their users, staff, sessions, cases,
+ * enforcements, sign-up vetting, API keys and their exposures, tickets, activity, the audit log
+ * and the mail outbox. Rules that must never drift live in the
  * database as well as in code: checks on every enumerated column, foreign keys everywhere,
  * one active enforcement per (account, reason), and an append-only audit log.
  *

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
 /**
- * Machine integrations (issue: enforcement core): service tokens for internal systems, the
+ * Machine integrations, which feed the enforcement core: service tokens for internal systems, the
  * idempotency ledger of activity events, and compromise reports keyed by their sender's id.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,8 +1,9 @@
+import type { ActorType } from "@trustdesk/domain";
 import { sql } from "kysely";
 import type { Executor } from "./executor.ts";
 
 export interface AuditEventInput {
-  actorType: "customer" | "staff" | "service" | "system";
+  actorType: ActorType;
   actorId: string | null;
   action: string;
   subjectType: string;

@@ -1,3 +1,4 @@
+import type { MailRetryDecision } from "@trustdesk/domain";
 import { sql } from "kysely";
 import type { Executor } from "./executor.ts";
 
@@ -54,21 +55,21 @@ export async function markMailSent(db: Executor, id: string): Promise<void> {
     .execute();
 }
 
-/** Exponential backoff (30 s, 1 min, 2 min … capped at 1 h); after maxAttempts the mail is marked failed. */
+/**
+ * Records a failed delivery as the caller decided it: back to `pending` or given up as `failed`, next
+ * tried after `retryInSeconds` (the backoff policy is the domain's `afterFailedDelivery`).
+ */
 export async function markMailFailed(
   db: Executor,
   id: string,
-  attempts: number,
-  error: string,
-  maxAttempts: number,
+  outcome: MailRetryDecision & { error: string },
 ) {
-  const delay = Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
   await db
     .updateTable("mail_outbox")
     .set({
-      status: attempts >= maxAttempts ? "failed" : "pending",
-      last_error: error.slice(0, 1000),
-      next_attempt_at: sql`now() + make_interval(secs => ${delay})`,
+      status: outcome.status,
+      last_error: outcome.error.slice(0, 1000),
+      next_attempt_at: sql`now() + make_interval(secs => ${outcome.retryInSeconds})`,
     })
     .where("id", "=", id)
     .execute();

@@ -3,7 +3,8 @@ import { Email, Password, PersonName } from "../auth/credentials.ts";
 import type { CustomerRole } from "../auth/roles.ts";
 
 /**
- * Account users management (SPEC: owner/admin list, invite by email, change role, remove). The
+ * Account users management: the owner and admins list the account's users, invite by email, change
+ * roles and remove users; members only use the account. The
  * rules of who may do what need no database, so they live here and both the services and the
  * portal read them: the portal only offers what the service will accept.
  */

@@ -34,3 +34,18 @@ export const CompromiseReportInput = z.object({
     .describe("what the detector saw, e.g. 'impossible travel', 'new device + password change'"),
 });
 export type CompromiseReportInput = z.infer<typeof CompromiseReportInput>;
+
+/** What a compromise report answers, to a service (REST) and to staff (tRPC) alike. */
+export const CompromiseReportResult = z.object({
+  reportId: z.string(),
+  accountId: z.uuid(),
+  caseNumber: z.string().describe("the case opened for the takeover, e.g. TD-2026-001042"),
+  hotlineNumber: z.string().describe("the number the customer is told to call"),
+  enforcementId: z.uuid(),
+  created: z.boolean().describe("false when this report id was already processed: a retry changes nothing"),
+});
+export type CompromiseReportResult = z.infer<typeof CompromiseReportResult>;
+
+/** Who sent a compromise report: a staff member (dashboard) or an internal system (service token). */
+export const CompromiseReportSource = z.enum(["staff", "service"]);
+export type CompromiseReportSource = z.infer<typeof CompromiseReportSource>;

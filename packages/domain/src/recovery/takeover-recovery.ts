@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Email, Password } from "../auth/credentials.ts";
 
 /**
- * Account-takeover recovery (SPEC.md, "Trouble signing in"): while an account is suspended for
+ * Account-takeover recovery (the portal's "Trouble signing in?" page): while an account is suspended for
  * takeover, the password — even with a TOTP code, which the thief may have enrolled — never opens a
  * normal session. A one-time code sent to the owner's address from *before* the compromise does, and
  * only a restricted recovery session.

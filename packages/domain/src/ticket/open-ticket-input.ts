@@ -20,8 +20,8 @@ const Body = safeText({
 });
 
 /**
- * What a customer sends to open a ticket: common fields plus the form of its category (SPEC:
- * "each category has its own form fields"). Discriminated on `category`.
+ * What a customer sends to open a ticket: common fields plus the form of its category (each
+ * category asks for what an agent needs to act on it). Discriminated on `category`.
  */
 export const OpenTicketInput = z.discriminatedUnion("category", [
   z.object({

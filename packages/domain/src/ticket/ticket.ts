@@ -15,6 +15,10 @@ export type TicketStatus = z.infer<typeof TicketStatus>;
 export const TicketPriority = z.enum(["low", "normal", "high", "urgent"]);
 export type TicketPriority = z.infer<typeof TicketPriority>;
 
+/** `internal` notes are for staff only and never reach the customer. */
+export const TicketMessageVisibility = z.enum(["public", "internal"]);
+export type TicketMessageVisibility = z.infer<typeof TicketMessageVisibility>;
+
 export const OPEN_TICKET_STATUSES = [
   "new",
   "open",
@@ -39,7 +43,8 @@ export function canTransitionTicket(from: TicketStatus, to: TicketStatus): boole
 /** The support promise: a first response within 24–48 hours (not an SLA). */
 export const FIRST_RESPONSE_HOURS = { expected: 24, latest: 48 } as const;
 
-export type TicketAgeAlarm = "24h" | "48h" | null;
+export const TicketAgeAlarm = z.enum(["24h", "48h"]).nullable();
+export type TicketAgeAlarm = z.infer<typeof TicketAgeAlarm>;
 
 export function ticketAgeAlarm(createdAt: Date, firstResponseAt: Date | null, now: Date): TicketAgeAlarm {
   if (firstResponseAt) return null;

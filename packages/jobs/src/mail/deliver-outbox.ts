@@ -1,10 +1,12 @@
 import { claimDueMails, type Db, markMailFailed, markMailSent } from "@trustdesk/db";
+import { afterFailedDelivery, MAIL_RETRY } from "@trustdesk/domain";
 import type { MailTransport } from "./mail-transport.ts";
 
 export interface DeliverOutboxOptions {
   batchSize?: number;
   /** How long a claimed mail stays invisible to other workers before it is retried. */
   leaseSeconds?: number;
+  /** Attempts before a mail is given up; the domain's `MAIL_RETRY.maxAttempts` by default. */
   maxAttempts?: number;
 }
 
@@ -33,13 +35,9 @@ export async function deliverOutbox(
       await markMailSent(db, mail.id);
       sent++;
     } catch (error) {
-      await markMailFailed(
-        db,
-        mail.id,
-        mail.attempts,
-        (error as Error).message ?? String(error),
-        options.maxAttempts ?? 8,
-      );
+      // `attempts` already counts this one (the claim added it).
+      const decision = afterFailedDelivery(mail.attempts, options.maxAttempts ?? MAIL_RETRY.maxAttempts);
+      await markMailFailed(db, mail.id, { ...decision, error: (error as Error).message ?? String(error) });
       failed++;
     }
   }

@@ -1,10 +1,11 @@
 import type { AuditEventInput } from "@trustdesk/db";
+import type { StaffRole } from "@trustdesk/domain";
 import type { RequestMeta } from "../deps.ts";
 
 /** Who did something, as the audit log records it. */
 export type Actor =
   | { type: "customer"; userId: string; accountId: string }
-  | { type: "staff"; staffId: string; role: string }
+  | { type: "staff"; staffId: string; role: StaffRole }
   | { type: "service"; name: string }
   | { type: "system" };
 

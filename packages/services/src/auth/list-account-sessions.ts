@@ -1,3 +1,4 @@
+import type { CustomerRole } from "@trustdesk/domain";
 import type { ServiceDeps } from "../deps.ts";
 import type { CustomerActor } from "../tickets/open-ticket.ts";
 
@@ -7,7 +8,7 @@ import type { CustomerActor } from "../tickets/open-ticket.ts";
  */
 export async function listAccountSessions(
   deps: ServiceDeps,
-  customer: CustomerActor & { role: string },
+  customer: CustomerActor & { role: CustomerRole },
   currentSessionId: string,
 ) {
   const now = deps.now();

@@ -1,5 +1,5 @@
 import { revokeSession } from "@trustdesk/db";
-import { DomainError } from "@trustdesk/domain";
+import { type CustomerRole, DomainError } from "@trustdesk/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import type { CustomerActor } from "../tickets/open-ticket.ts";
@@ -10,7 +10,7 @@ import type { CustomerActor } from "../tickets/open-ticket.ts";
  */
 export async function revokeCustomerSession(
   deps: ServiceDeps,
-  customer: CustomerActor & { role: string },
+  customer: CustomerActor & { role: CustomerRole },
   meta: RequestMeta,
   sessionId: string,
 ): Promise<void> {

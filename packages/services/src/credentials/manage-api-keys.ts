@@ -1,5 +1,5 @@
 import type { Executor } from "@trustdesk/db";
-import { apiKeyDisplayPrefix, DomainError } from "@trustdesk/domain";
+import { apiKeyDisplayPrefix, type CustomerRole, DomainError } from "@trustdesk/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { findActiveTakeover } from "../recovery/find-active-takeover.ts";
@@ -46,7 +46,7 @@ export async function listApiKeys(deps: ServiceDeps, accountId: string) {
   return (await loadApiKeys(deps.db, accountId)).map(({ revokedReason: _internal, ...k }) => k);
 }
 
-function requireKeyManager(role: string) {
+function requireKeyManager(role: CustomerRole) {
   if (role !== "owner" && role !== "admin") {
     throw new DomainError("FORBIDDEN", "Only the account's owner or an admin can manage API keys.");
   }
@@ -60,7 +60,7 @@ function requireKeyManager(role: string) {
  */
 export async function createApiKey(
   deps: ServiceDeps,
-  customer: CustomerActor & { role: string },
+  customer: CustomerActor & { role: CustomerRole },
   meta: RequestMeta,
   name: string,
 ) {
@@ -92,7 +92,7 @@ export async function createApiKey(
 
 export async function revokeApiKey(
   deps: ServiceDeps,
-  customer: CustomerActor & { role: string },
+  customer: CustomerActor & { role: CustomerRole },
   meta: RequestMeta,
   keyId: string,
 ) {

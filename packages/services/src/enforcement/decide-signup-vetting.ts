@@ -73,7 +73,7 @@ export async function decideSignupVetting(
     });
     if (input.outcome !== "approve")
       return { decisionId: decision.id, lifted: false, accountRestored: false };
-    const requester = { staffId: actor.staffId, role: actor.role as "agent" };
+    const requester = { staffId: actor.staffId, role: actor.role };
     const assessment = assessReactivation(
       await loadReactivationFacts(trx, enforcement, {
         requester,

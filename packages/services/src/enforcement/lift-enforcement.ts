@@ -42,10 +42,7 @@ export type LiftRequestOutcome =
   | { status: "no_request"; enforcementId: string }
   | { status: "already_lifted"; enforcementId: string };
 
-const ref = (actor: StaffActor): StaffRef => ({
-  staffId: actor.staffId,
-  role: actor.role as StaffRef["role"],
-});
+const ref = (actor: StaffActor): StaffRef => ({ staffId: actor.staffId, role: actor.role });
 
 /**
  * Locks the enforcement's account first (the order every enforcement use case follows, see

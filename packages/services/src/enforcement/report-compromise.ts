@@ -1,5 +1,10 @@
 import { type Executor, enqueueMail, lockAccount, revokeAccountCustomerSessions } from "@trustdesk/db";
-import { type AccountTakeoverEvidence, type CompromiseReportInput, DomainError } from "@trustdesk/domain";
+import {
+  type AccountTakeoverEvidence,
+  type CompromiseReportInput,
+  type CompromiseReportResult,
+  DomainError,
+} from "@trustdesk/domain";
 import type { Actor } from "../audit/audit-actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { openCase } from "../cases/open-case.ts";
@@ -7,16 +12,6 @@ import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { accountTakeoverSuspensionMail } from "../mail/templates.ts";
 import { findRecoveryContact } from "../recovery/find-active-takeover.ts";
 import { applyEnforcement } from "./apply-enforcement.ts";
-
-export interface CompromiseReportResult {
-  reportId: string;
-  accountId: string;
-  caseNumber: string;
-  hotlineNumber: string;
-  enforcementId: string;
-  /** False when this report id was already processed: a retry changes nothing. */
-  created: boolean;
-}
 
 type Reporter =
   | Extract<Actor, { type: "staff" }>

@@ -1,4 +1,5 @@
 import type { OutboxMail } from "@trustdesk/db";
+import type { InvitableRole } from "@trustdesk/domain";
 
 /**
  * Transactional mails, written to the outbox in the transaction that caused them. Plain text on
@@ -181,7 +182,7 @@ export function accountInvitationMail(
   to: string,
   inviterName: string,
   accountName: string,
-  role: string,
+  role: InvitableRole,
   link: string,
   ttlDays: number,
 ): OutboxMail {
@@ -214,7 +215,7 @@ export function accountInvitationForExistingUserMail(
 export function accountRoleChangedMail(
   to: string,
   accountName: string,
-  role: string,
+  role: InvitableRole,
   changedBy: string,
 ): OutboxMail {
   return {

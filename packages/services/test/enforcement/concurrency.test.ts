@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from "@trustdesk/db/testing";
+import type { CompromiseReportResult } from "@trustdesk/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   approveEnforcementLift,
-  type CompromiseReportResult,
   liftEnforcement,
   recordExposure,
   reportCompromise,

@@ -24,7 +24,10 @@ import {
   testDeps,
 } from "../support/fixtures.ts";
 
-/** The reproductions of issue 12 for the enforcement core, each kept as a test. */
+/**
+ * Bugs once found in the enforcement core, each kept as a test: replays after a lift, report ids
+ * shared between reporters, competing lift requests, and API keys pasted into our own tickets.
+ */
 let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -118,7 +121,7 @@ describe("replays after a lift change nothing", () => {
     const reporter = {
       type: "staff" as const,
       staffId: fraud.reporter_staff_id as string,
-      role: "fraud_analyst",
+      role: "fraud_analyst" as const,
     };
     const replay = await reportCompromise(deps, reporter, meta, {
       reportId: report.reportId,

@@ -6,7 +6,7 @@ import {
   StaffNote,
 } from "@trustdesk/domain";
 import { Alert, FormDialog, type ParseResult, RadioGroup } from "@trustdesk/ui";
-import { type LiftOutcome, useTRPC } from "../../lib/trpc.ts";
+import { type LiftInput, type LiftOutcome, useTRPC } from "../../lib/trpc.ts";
 import type { ActionResult } from "./action-notice.tsx";
 import type { EnforcementActionDialogProps } from "./dialog-props.ts";
 import { NoteField } from "./note-field.tsx";
@@ -15,12 +15,6 @@ import { UnmetRequirements } from "./unmet-requirements.tsx";
 import { useTrustActionDone } from "./use-refresh-trust-views.ts";
 
 type LiftableReason = Exclude<EnforcementReason, "signup_vetting">;
-
-interface LiftInput {
-  enforcementId: string;
-  note?: string;
-  dormancyDecision?: DormancyReviewDecision;
-}
 
 const COPY: Record<LiftableReason, { title: string; submit: string; submitting: string }> = {
   account_takeover: {

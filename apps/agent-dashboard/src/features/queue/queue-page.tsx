@@ -32,7 +32,7 @@ export function QueuePage() {
     <>
       <PageHeader
         title="Queue"
-        description="Open tickets, oldest unanswered first. We promise a first response within 24 hours, 48 at the latest."
+        description="Open tickets: escalated ones first, then the oldest unanswered. We promise a first response within 24 hours, 48 at the latest."
         actions={
           <div className="queue-refresh">
             {queue.dataUpdatedAt ? (
@@ -85,7 +85,7 @@ export function QueuePage() {
 function QueueTable({ tickets }: { tickets: readonly QueueTicket[] }) {
   return (
     <DataTable
-      caption="Open tickets, most urgent first: past 48 h, past 24 h, then oldest unanswered"
+      caption="Open tickets, most urgent first: escalated, past 48 h, past 24 h, then oldest unanswered"
       dense
       rows={sortQueue(tickets)}
       rowKey={(t) => t.id}
@@ -98,6 +98,11 @@ function QueueTable({ tickets }: { tickets: readonly QueueTicket[] }) {
           cell: (t) => (
             <CellText secondary={`#${t.number} · ${CATEGORY_LABELS[t.category] ?? t.category}`}>
               <span className="queue-subject">{t.subject}</span>
+              {t.escalatedAt ? (
+                <Badge tone="danger" title={`Escalated by the customer ${formatDateTime(t.escalatedAt)}`}>
+                  Escalated
+                </Badge>
+              ) : null}
             </CellText>
           ),
         },

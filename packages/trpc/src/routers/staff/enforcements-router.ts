@@ -4,6 +4,7 @@ import {
   DormancyReviewDecision,
   ManualEnforcementInput,
   StaffNote,
+  type StaffRef,
   VettingDecisionInput,
   WithdrawLiftRequestInput,
 } from "@trustdesk/domain";
@@ -17,6 +18,8 @@ import {
   listVettingQueue,
   openManualEnforcement,
   reportCompromise,
+  type StaffActor,
+  type StaffSessionActor,
   withdrawLiftRequest,
 } from "@trustdesk/services";
 import { z } from "zod";
@@ -24,15 +27,12 @@ import { router, staffProcedure } from "../../trpc.ts";
 
 const EnforcementId = z.uuid("Unknown enforcement");
 
-const staffActor = (staff: { staffId: string; role: string }) => ({
-  type: "staff" as const,
+const staffActor = (staff: StaffSessionActor): StaffActor => ({
+  type: "staff",
   staffId: staff.staffId,
   role: staff.role,
 });
-const staffRef = (staff: { staffId: string; role: string }) => ({
-  staffId: staff.staffId,
-  role: staff.role as "agent",
-});
+const staffRef = (staff: StaffSessionActor): StaffRef => ({ staffId: staff.staffId, role: staff.role });
 
 export const staffEnforcementsRouter = router({
   /** Where an enforcement stands against its reactivation requirements (agent and customer texts). */
