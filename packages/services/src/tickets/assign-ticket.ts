@@ -1,4 +1,4 @@
-import { type AssignTicketInput, DomainError, StaffRole, staffCan } from "@trustdesk/domain";
+import { type AssignTicketInput, DomainError, staffCan } from "@trustdesk/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import type { StaffActor } from "../enforcement/lift-enforcement.ts";
@@ -20,7 +20,7 @@ export async function assignTicket(
     const reassigning =
       (target !== null && target !== actor.staffId) ||
       (ticket.assignee_staff_id !== null && ticket.assignee_staff_id !== actor.staffId);
-    if (reassigning && !staffCan(StaffRole.parse(actor.role), "tickets.reassign")) {
+    if (reassigning && !staffCan(actor.role, "tickets.reassign")) {
       throw new DomainError(
         "FORBIDDEN",
         "You can take an unassigned ticket or let go of yours; giving tickets to others is for leads.",

@@ -18,20 +18,15 @@ import {
   listVettingQueue,
   openManualEnforcement,
   reportCompromise,
-  type StaffActor,
   type StaffSessionActor,
   withdrawLiftRequest,
 } from "@trustdesk/services";
 import { z } from "zod";
+import { staffActor } from "../../staff-actor.ts";
 import { router, staffProcedure } from "../../trpc.ts";
 
 const EnforcementId = z.uuid("Unknown enforcement");
 
-const staffActor = (staff: StaffSessionActor): StaffActor => ({
-  type: "staff",
-  staffId: staff.staffId,
-  role: staff.role,
-});
 const staffRef = (staff: StaffSessionActor): StaffRef => ({ staffId: staff.staffId, role: staff.role });
 
 export const staffEnforcementsRouter = router({

@@ -14,13 +14,8 @@ import {
   updateTicketTriage,
 } from "@trustdesk/services";
 import { z } from "zod";
+import { staffActor } from "../../staff-actor.ts";
 import { router, staffProcedure } from "../../trpc.ts";
-
-const staffActor = (staff: { staffId: string; role: string }) => ({
-  type: "staff" as const,
-  staffId: staff.staffId,
-  role: staff.role,
-});
 
 /** The ticket workspace: read one ticket, answer it, move it along, give it to someone. */
 export const staffTicketsRouter = router({
