@@ -244,16 +244,23 @@ export function ticketReplyMail(
     body: string;
     solved: boolean;
     portalUrl: string;
+    /** Files attached to the reply: named in the mail, downloaded only on the signed-in ticket page. */
+    attachments?: readonly string[];
   },
 ): OutboxMail {
   const link = `${t.portalUrl}/tickets/${t.ticketId}`;
+  const files = t.attachments ?? [];
+  const attached =
+    files.length > 0
+      ? `\n\n${files.length === 1 ? "1 file is" : `${files.length} files are`} attached on the ticket: ${files.join(", ")}.`
+      : "";
   return {
     to,
     template: "ticket_reply",
     subject: `Re: [#${t.number}] ${t.subject}`,
-    text: `${t.author} of the Consumer Trust team replied to your ticket #${t.number}:\n\n${t.body}\n\n${
+    text: `${t.author} of the Consumer Trust team replied to your ticket #${t.number}:\n\n${t.body}${attached}\n\n${
       t.solved
-        ? "We marked the ticket as solved. If something is still wrong, reply on the ticket and it reopens."
+        ? "We marked the ticket as solved. If something is still wrong, reply on the ticket and it reopens"
         : "To answer, sign in and reply on the ticket"
     }: ${link}\n\nReplies to this email are not read: only a signed-in reply reaches us, so nobody who gets into your mailbox can speak for your account.${SIGNATURE}`,
   };
