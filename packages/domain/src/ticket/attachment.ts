@@ -64,10 +64,14 @@ export type AttachmentUpload = z.infer<typeof AttachmentUpload>;
 
 export const AttachmentUploads = z
   .array(AttachmentUpload)
-  .max(ATTACHMENT_LIMITS.maxPerMessage, `Attach at most ${ATTACHMENT_LIMITS.maxPerMessage} files to one message`)
+  .max(
+    ATTACHMENT_LIMITS.maxPerMessage,
+    `Attach at most ${ATTACHMENT_LIMITS.maxPerMessage} files to one message`,
+  )
   .refine(
     (files) =>
-      files.reduce((sum, f) => sum + f.contentBase64.length, 0) <= base64Length(ATTACHMENT_LIMITS.maxTotalBytes),
+      files.reduce((sum, f) => sum + f.contentBase64.length, 0) <=
+      base64Length(ATTACHMENT_LIMITS.maxTotalBytes),
     `The files of one message can be at most ${ATTACHMENT_LIMITS.maxTotalBytes / 1024 / 1024} MB together`,
   )
   .default([]);
@@ -96,7 +100,11 @@ const LABEL: Record<AttachmentContentType, string> = {
  * (plain text has no magic number). A name whose ending claims another type is refused, so nobody
  * downloads "invoice.png" and opens a PDF — or the other way round.
  */
-export function judgeAttachment(filename: string, detected: string | undefined, utf8: boolean): AttachmentVerdict {
+export function judgeAttachment(
+  filename: string,
+  detected: string | undefined,
+  utf8: boolean,
+): AttachmentVerdict {
   const contentType: AttachmentContentType | null =
     detected === undefined
       ? utf8
@@ -123,3 +131,12 @@ export function judgeAttachment(filename: string, detected: string | undefined, 
   }
   return { ok: true, contentType };
 }
+
+/**
+ * The calls that carry files. The API admits a larger body for these alone (every other call keeps
+ * the small limit), and the SPAs send them unbatched so a file never rides with other calls.
+ */
+export const ATTACHMENT_PROCEDURES: readonly string[] = ["customer.tickets.reply", "staff.tickets.reply"];
+
+/** The largest request body such a call needs: the files in base64, the message, JSON around them. */
+export const ATTACHMENT_REQUEST_MAX_BYTES = base64Length(ATTACHMENT_LIMITS.maxTotalBytes) + 256 * 1024;

@@ -126,26 +126,14 @@ export async function loadReactivationFacts(
       // A request counts when made after the deactivation — or, on an older ticket, confirmed again
       // after it with the ticket page's button (`form.reactivationRequestedAt`, set only by us).
       const since = trx.selectFrom("enforcements").select("created_at").where("id", "=", e.id);
+      const requestedAt = sql<Date | null>`case when form ->> 'reactivationRequestedAt' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' then (form ->> 'reactivationRequestedAt')::timestamptz end`;
       const tickets = await trx
         .selectFrom("tickets")
         .select(["id", "form", "created_at"])
-        .select(
-          sql<Date | null>`case when form ->> 'reactivationRequestedAt' ~ '^\d{4}-\d{2}-\d{2}T' then (form ->> 'reactivationRequestedAt')::timestamptz end`.as(
-            "requested_at",
-          ),
-        )
+        .select(requestedAt.as("requested_at"))
         .where("account_id", "=", e.account_id)
         .where("category", "=", "dormant_account")
-        .where((eb) =>
-          eb.or([
-            eb("created_at", ">=", since),
-            eb(
-              sql`case when form ->> 'reactivationRequestedAt' ~ '^\d{4}-\d{2}-\d{2}T' then (form ->> 'reactivationRequestedAt')::timestamptz end`,
-              ">=",
-              since,
-            ),
-          ]),
-        )
+        .where((eb) => eb.or([eb("created_at", ">=", since), eb(requestedAt, ">=", since)]))
         .orderBy("created_at", "desc")
         .execute();
       const request = tickets

@@ -77,6 +77,8 @@ export async function ticketConfirmation(trx: Executor, t: ConfirmableTicket) {
   const spec = KIND_OF[t.category];
   if (!spec) return null;
   const enforcement = await activeEnforcement(trx, t.account_id, spec.reason);
+  // A reactivation request means something only while the account is deactivated.
+  if (spec.kind === "dormant_reactivation" && !enforcement) return null;
   const at = confirmedAt(spec.kind, t, enforcement?.created_at ?? null);
   if (!enforcement && !at) return null;
   if (spec.kind === "dormant_reactivation" && !DormantReactivationRequest.safeParse(t.form).success)
@@ -128,7 +130,8 @@ export async function confirmTicketRemediation(
     const outcome = statusAfterCustomerReply(ticket.status);
     if (!outcome.ok) throw new DomainError("PRECONDITION_FAILED", outcome.reason);
     const now = deps.now();
-    const field = spec.kind === "exposed_credentials_cleanup" ? "remediationConfirmedAt" : "reactivationRequestedAt";
+    const field =
+      spec.kind === "exposed_credentials_cleanup" ? "remediationConfirmedAt" : "reactivationRequestedAt";
     await trx
       .updateTable("tickets")
       .set({
@@ -158,7 +161,12 @@ export async function confirmTicketRemediation(
       subjectId: ticket.id,
       accountId: ticket.account_id,
       before: { status: ticket.status },
-      after: { status: outcome.status, kind: spec.kind, enforcementId: enforcement.id, messageId: message.id },
+      after: {
+        status: outcome.status,
+        kind: spec.kind,
+        enforcementId: enforcement.id,
+        messageId: message.id,
+      },
     });
     return { kind: spec.kind, confirmedAt: now, replayed: false };
   });

@@ -37,13 +37,12 @@ export async function getAttachmentForCustomer(
 ) {
   if (!UUID.test(attachmentId)) throw new DomainError("NOT_FOUND", NOT_FOUND);
   const row = await attachmentQuery(deps, attachmentId).executeTakeFirst();
-  if (
-    !row ||
-    row.visibility !== "public" ||
-    !canSeeTicket(viewer, row) ||
-    (viewer.recovery && row.category !== "account_takeover")
-  )
-    throw new DomainError("NOT_FOUND", NOT_FOUND);
+  if (!row) throw new DomainError("NOT_FOUND", NOT_FOUND);
+  const visible =
+    row.visibility === "public" &&
+    canSeeTicket(viewer, row) &&
+    !(viewer.recovery && row.category !== "account_takeover");
+  if (!visible) throw new DomainError("NOT_FOUND", NOT_FOUND);
   return { filename: row.filename, contentType: row.content_type, content: row.content };
 }
 

@@ -51,9 +51,9 @@ export const customerTicketsRouter = router({
         : null;
     }),
   /** The checklist's confirmation, given on the ticket (clean-up done, reactivation requested). */
-  confirm: customerProcedure.input(ConfirmTicketRemediationInput).mutation(({ ctx, input }) =>
-    confirmTicketRemediation(ctx.deps, ctx.customer, ctx.meta, input.ticketId),
-  ),
+  confirm: customerProcedure
+    .input(ConfirmTicketRemediationInput)
+    .mutation(({ ctx, input }) => confirmTicketRemediation(ctx.deps, ctx.customer, ctx.meta, input.ticketId)),
   markSolved: customerRecoveryProcedure.input(MarkTicketSolvedInput).mutation(async ({ ctx, input }) => {
     if (ctx.customer.recovery)
       assertRecoveryMayRead(ctx.customer, await getCustomerTicket(ctx.deps, ctx.customer, input.ticketId));
