@@ -26,7 +26,10 @@ const submitKey = () => `api-attach-${++k}-${Math.random().toString(36).slice(2,
 async function customer(email: string) {
   const client = new BrowserClient(server.url);
   await client.open();
-  const signIn = await client.mutate<{ status: string }>("customer.auth.signIn", { email, password: DEMO_PASSWORD });
+  const signIn = await client.mutate<{ status: string }>("customer.auth.signIn", {
+    email,
+    password: DEMO_PASSWORD,
+  });
   expect(signIn.data?.status).toBe("signed_in");
   return client;
 }
@@ -37,7 +40,9 @@ async function staff(role: string) {
   const client = new BrowserClient(server.url);
   await client.open();
   await client.mutate("staff.auth.signIn", { email: s.email, password: DEMO_PASSWORD });
-  const ok = await client.mutate("staff.auth.verifySecondFactor", { code: await generate({ secret: s.totpSecret }) });
+  const ok = await client.mutate("staff.auth.verifySecondFactor", {
+    code: await generate({ secret: s.totpSecret }),
+  });
   expect(ok.status).toBe(200);
   return client;
 }
@@ -63,7 +68,10 @@ async function ticketWithFiles(client: BrowserClient, files: Array<{ filename: s
   expect(reply.status).toBe(200);
   const detail = await client.query<Detail>("customer.tickets.get", { ticketId });
   const listed = detail.data?.messages.flatMap((m) => m.attachments) ?? [];
-  return { ticketId, ids: Object.fromEntries(listed.map((a) => [a.filename, a.id])) as Record<string, string> };
+  return {
+    ticketId,
+    ids: Object.fromEntries(listed.map((a) => [a.filename, a.id])) as Record<string, string>,
+  };
 }
 
 describe("downloading a ticket's file", () => {
@@ -98,9 +106,12 @@ describe("downloading a ticket's file", () => {
   it("a member downloads the files of their own tickets only; owners see every ticket's; staff who work tickets too", async () => {
     const owner = await customer("owner@acme.test");
     const member = await customer("member@acme.test");
-    const ownersFile = (await ticketWithFiles(owner, [{ filename: "owner.pdf", content: PDF }])).ids["owner.pdf"];
-    const membersFile = (await ticketWithFiles(member, [{ filename: "member.txt", content: Buffer.from("hi\n") }]))
-      .ids["member.txt"];
+    const ownersFile = (await ticketWithFiles(owner, [{ filename: "owner.pdf", content: PDF }])).ids[
+      "owner.pdf"
+    ];
+    const membersFile = (
+      await ticketWithFiles(member, [{ filename: "member.txt", content: Buffer.from("hi\n") }])
+    ).ids["member.txt"];
     expect((await member.raw(`/attachments/${ownersFile}`)).status).toBe(404);
     const own = await member.raw(`/attachments/${membersFile}`);
     expect(own.status).toBe(200);

@@ -16,6 +16,7 @@ import { Link, useLocation } from "react-router";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { type CustomerTicket, useTRPC } from "../../lib/trpc.ts";
 import type { TicketOpenedState } from "./new-ticket-page.tsx";
+import { responsePromise } from "./response-promise.tsx";
 import { ticketStatusPresentation } from "./ticket-status.ts";
 
 function newTicketLink(variant: "primary" | "secondary" = "primary") {
@@ -32,7 +33,7 @@ function openedFrom(state: unknown): TicketOpenedState["opened"] | null {
   return typeof opened?.number === "number" ? opened : null;
 }
 
-const PROMISE = `A first response comes within ${FIRST_RESPONSE_HOURS.expected}–${FIRST_RESPONSE_HOURS.latest} hours.`;
+const PROMISE = `A first response comes within ${FIRST_RESPONSE_HOURS.expected}–${FIRST_RESPONSE_HOURS.latest} hours of when you wrote.`;
 
 export function TicketsPage() {
   useDocumentTitle("Tickets");
@@ -87,7 +88,14 @@ export function TicketsPage() {
 }
 
 function FirstResponse({ ticket }: { ticket: CustomerTicket }) {
-  if (!ticket.firstResponseDueBy) return <span className="td-text-muted">—</span>;
+  const promise = responsePromise(ticket);
+  if (!promise || ticket.status === "solved" || ticket.status === "closed")
+    return <span className="td-text-muted">{ticket.firstResponseDueBy ? "—" : "Answered"}</span>;
+  if (ticket.status === "pending_customer" || ticket.firstResponseDueBy?.waitingOnYou)
+    return <strong className="tickets-timing tickets-timing--you">Waiting for your reply</strong>;
+  if (ticket.firstResponseDueBy?.late)
+    return <strong className="tickets-timing tickets-timing--late">Taking longer than usual</strong>;
+  if (!ticket.firstResponseDueBy) return <span className="td-text-muted">Answered</span>;
   return (
     <span>
       By {formatDateTime(ticket.firstResponseDueBy.expected)}
