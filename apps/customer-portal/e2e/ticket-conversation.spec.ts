@@ -178,3 +178,33 @@ test("a customer and an agent talk on a ticket: files, an answer by mail, a note
   await expect(page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
   await screens(page, "api-keys");
 });
+
+test("the checklist's confirmation is a button on the ticket, and the overview then shows it done", async ({
+  page,
+}) => {
+  const pixel = DEMO_CUSTOMERS.find(
+    (c) => c.scenario === "exposed_credentials",
+  ) as (typeof DEMO_CUSTOMERS)[number];
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(pixel.email);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const item = page.getByRole("listitem").filter({ hasText: "Confirm on your ticket" });
+  await expect(item).toContainText("To do");
+
+  // A second ticket about the same restriction: the open one is offered.
+  await page.goto("/tickets/new?category=exposed_credentials");
+  await expect(page.getByText(/You already have an open ticket about this/)).toBeVisible();
+  await page.getByRole("link", { name: "“Our key leaked in a public repo”" }).click();
+
+  await page.getByRole("button", { name: "Confirm the clean-up" }).click();
+  const dialog = page.getByRole("dialog", { name: "Confirm the clean-up?" });
+  await dialog.getByRole("button", { name: "Yes, I confirm" }).click();
+  await expect(page.getByText(/Confirmed on/)).toBeVisible();
+  await expect(page.getByText("I revoked the exposed key, created a replacement").first()).toBeVisible();
+  await screens(page, "ticket-confirmed");
+
+  await page.goto("/");
+  await expect(item).toContainText("Done");
+  await screens(page, "overview-exposed");
+});

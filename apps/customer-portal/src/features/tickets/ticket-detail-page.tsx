@@ -145,7 +145,11 @@ function TicketDetail({ ticket }: { ticket: CustomerTicketDetail }) {
                 { term: "Last update", description: formatDateTime(ticket.updatedAt) },
                 {
                   term: "First response",
-                  description: promise?.short ?? "Answered",
+                  description: !ticket.firstResponseDueBy
+                    ? "Answered"
+                    : ticket.firstResponseDueBy.late
+                      ? "Taking longer than usual"
+                      : `Expected by ${formatDateTime(ticket.firstResponseDueBy.expected)}`,
                 },
               ]}
             />

@@ -111,6 +111,7 @@ function TicketTable({ tickets }: { tickets: readonly CustomerTicket[] }) {
   return (
     <Table
       caption={`${tickets.length} ${tickets.length === 1 ? "ticket" : "tickets"}, most recently updated first`}
+      className="stacked-table"
     >
       <thead>
         <tr>
@@ -134,12 +135,16 @@ function TicketTable({ tickets }: { tickets: readonly CustomerTicket[] }) {
                   #{ticket.number} · {TICKET_CATEGORY_LABELS[ticket.category] ?? ticket.category}
                 </span>
               </th>
-              <td>
+              <td data-label="Status">
                 <StatusPill tone={status.tone}>{status.label}</StatusPill>
               </td>
-              <td className="td-table__nowrap">{formatDate(ticket.createdAt)}</td>
-              <td className="td-table__nowrap">{formatDateTime(ticket.updatedAt)}</td>
-              <td>
+              <td className="td-table__nowrap" data-label="Opened">
+                {formatDate(ticket.createdAt)}
+              </td>
+              <td className="td-table__nowrap" data-label="Last update">
+                {formatDateTime(ticket.updatedAt)}
+              </td>
+              <td data-label="First response">
                 <FirstResponse ticket={ticket} />
               </td>
             </tr>
