@@ -14,6 +14,7 @@ export default defineConfig({
     proxy: {
       "/trpc": { target: api, changeOrigin: false },
       "/v1": { target: api, changeOrigin: false },
+      "/attachments": { target: api, changeOrigin: false },
     },
   },
   preview: { host: "127.0.0.1", port: 4173, strictPort: true },

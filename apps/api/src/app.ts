@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import { ATTACHMENT_PROCEDURES, ATTACHMENT_REQUEST_MAX_BYTES } from "@trustdesk/domain";
 import { checkDatabase, type ServiceDeps } from "@trustdesk/services";
 import { appRouter } from "@trustdesk/trpc";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { AppConfig } from "./config.ts";
+import { attachmentDownload } from "./http/attachment-download.ts";
 import { requestRefusal } from "./http/body-errors.ts";
 import { sessionCookies } from "./http/cookies.ts";
 import { csrfProtection } from "./http/csrf.ts";
@@ -16,6 +18,8 @@ import { errorBody } from "./rest/rest-errors.ts";
 import { v1Router } from "./rest/v1-router.ts";
 
 export const TRPC_MAX_BODY_BYTES = 256 * 1024;
+/** Only for the calls that carry files (a reply with attachments, in base64): see `domain`. */
+export const TRPC_ATTACHMENT_MAX_BODY_BYTES = ATTACHMENT_REQUEST_MAX_BYTES;
 export const TRPC_MAX_BATCH = 20;
 
 type HostConfig = Pick<
@@ -55,11 +59,10 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
   });
 
   app.use("/trpc", trpcRequestGuard);
-  app.use(
-    "/trpc",
+  const trpcHandler = (maxBodySize: number) =>
     createExpressMiddleware({
       router: appRouter,
-      maxBodySize: TRPC_MAX_BODY_BYTES,
+      maxBodySize,
       // A batch is many calls in one request; bound it so one request cannot carry unbounded work.
       maxBatchSize: TRPC_MAX_BATCH,
       createContext: ({ req, res }) => ({
@@ -75,8 +78,18 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
           log.error({ err: error.cause ?? error, path }, "unhandled error in procedure");
         else log.info({ path, code: error.code }, "procedure refused");
       },
-    }),
-  );
+    });
+  const smallBodies = trpcHandler(TRPC_MAX_BODY_BYTES);
+  const fileBodies = trpcHandler(TRPC_ATTACHMENT_MAX_BODY_BYTES);
+  app.use("/trpc", (req, res, next) => {
+    // The larger limit only when every call of the request is one that carries files.
+    const paths = req.path.replace(/^\//, "").split(",");
+    const carriesFiles = paths.every((p) => ATTACHMENT_PROCEDURES.includes(p));
+    return (carriesFiles ? fileBodies : smallBodies)(req, res, next);
+  });
+
+  // Ticket attachments: a download for whoever may see the ticket (its own session check).
+  app.get("/attachments/:attachmentId", attachmentDownload(deps));
 
   app.use("/v1", v1Router(deps));
   app.use("/v1", (req, res) => {

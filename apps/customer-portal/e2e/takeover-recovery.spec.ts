@@ -101,7 +101,7 @@ test("a thief with the password gets nowhere; the owner recovers with the mailed
   const checklist = banner.getByRole("list", { name: "What's needed to restore access" });
   await expect(checklist.getByRole("listitem")).toHaveCount(5);
   await expect(
-    checklist.getByRole("listitem").filter({ hasText: "Set up two-factor authentication" }),
+    checklist.getByRole("listitem").filter({ hasText: "Set up two-step verification" }),
   ).toContainText("To do");
   await expect(checklist).toContainText("A second member of our team reviews and approves the reactivation.");
   await shot(page, "recovery-overview");

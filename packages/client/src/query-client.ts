@@ -1,17 +1,27 @@
 import { QueryCache, QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
+import { ATTACHMENT_PROCEDURES } from "@trustdesk/domain";
 import type { AppRouter } from "@trustdesk/trpc";
 import { toApiError } from "./api-error.ts";
 import { csrfHeaders } from "./csrf.ts";
 
-/** The tRPC client of both SPAs: batched, same-origin cookies, the CSRF header on every call. */
+/**
+ * The tRPC client of both SPAs: batched, same-origin cookies, the CSRF header on every call. Calls
+ * that carry files go alone (the API admits their larger body only for them).
+ */
 export function createTrpcClient(url: string) {
+  const options = {
+    url,
+    headers: () => csrfHeaders(),
+    fetch: (input: RequestInfo | URL, init?: unknown) =>
+      fetch(input, { ...(init as RequestInit), credentials: "same-origin" }),
+  };
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url,
-        headers: () => csrfHeaders(),
-        fetch: (input, options) => fetch(input, { ...(options as RequestInit), credentials: "same-origin" }),
+      splitLink({
+        condition: (op) => ATTACHMENT_PROCEDURES.includes(op.path),
+        true: httpLink(options),
+        false: httpBatchLink(options),
       }),
     ],
   });

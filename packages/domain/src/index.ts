@@ -34,6 +34,7 @@ export * from "./mail/mail.ts";
 export * from "./mail/mail-retry.ts";
 export * from "./recovery/takeover-recovery.ts";
 export * from "./text/safe-text.ts";
+export * from "./ticket/attachment.ts";
 export * from "./ticket/open-ticket-input.ts";
 export * from "./ticket/response-clock.ts";
 export * from "./ticket/ticket.ts";

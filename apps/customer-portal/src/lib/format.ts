@@ -27,3 +27,15 @@ export const PLAN_LABELS: Record<string, string> = {
 export function planLabel(plan: string): string {
   return PLAN_LABELS[plan] ?? plan;
 }
+
+/** "820 KB", "1.4 MB": a file's size as people read it. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** One key per submit, for the API's replay protection (a double submit writes once). */
+export function newSubmitKey(): string {
+  return crypto.randomUUID();
+}

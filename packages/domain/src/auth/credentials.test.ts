@@ -21,6 +21,13 @@ describe("credential schemas", () => {
     const base = { email: "a@b.co", password: "correct horse battery", name: "A", accountName: "B" };
     expect(CustomerSignUpInput.parse({ ...base, website: "" }).website).toBeUndefined();
     expect(CustomerSignUpInput.safeParse({ ...base, website: "javascript:alert(1)" }).success).toBe(false);
+    expect(CustomerSignUpInput.parse({ ...base, website: "acme.example" }).website).toBe(
+      "https://acme.example",
+    );
+    expect(CustomerSignUpInput.parse({ ...base, website: "http://acme.example/" }).website).toBe(
+      "http://acme.example/",
+    );
+    expect(CustomerSignUpInput.safeParse({ ...base, website: "not a site" }).success).toBe(false);
   });
 });
 

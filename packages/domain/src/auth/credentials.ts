@@ -53,6 +53,14 @@ export const PersonName = safeText({
   tooLong: "Name is too long",
 });
 
+/**
+ * "acme.example" or "acme.example/about" → "https://acme.example…"; a text with a scheme (any —
+ * "javascript:" is then refused by the URL check) is kept as typed.
+ */
+export function withWebScheme(text: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
+}
+
 export const CustomerSignUpInput = z.object({
   email: Email,
   password: Password,
@@ -63,10 +71,18 @@ export const CustomerSignUpInput = z.object({
     tooShort: "Enter your company or project name",
     tooLong: "Name is too long",
   }),
-  // An empty field means "no website"; anything else must be a web address.
+  // An empty field means "no website"; a bare domain ("acme.example") means its https:// site;
+  // anything else must be a web address.
   website: safeText({ max: 300, tooLong: "Keep the website under 300 characters" })
-    .transform((s) => (s === "" ? undefined : s))
-    .pipe(z.url({ protocol: /^https?$/, message: "Enter a website starting with https://" }).optional())
+    .transform((s) => (s === "" ? undefined : withWebScheme(s)))
+    .pipe(
+      z
+        .url({
+          protocol: /^https?$/,
+          message: "Enter a website, such as acme.example or https://acme.example",
+        })
+        .optional(),
+    )
     .optional(),
   country: z
     .string()

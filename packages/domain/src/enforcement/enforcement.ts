@@ -51,3 +51,20 @@ export const ENFORCEMENT_REASON_LABELS: Record<EnforcementReason, string> = {
   exposed_credentials: "Exposed credentials",
   manual: "Manual",
 };
+
+/**
+ * What happens once the customer has done everything the checklist asks: who reviews, and when.
+ * Shown under a completed checklist so nobody waits without knowing for what.
+ */
+export const ENFORCEMENT_NEXT_STEP: Record<EnforcementReason, string> = {
+  account_takeover:
+    "You have done everything we asked. Two members of our Consumer Trust team review the recovery and lift the suspension — usually within 24–48 hours. We email you as soon as it is lifted.",
+  signup_vetting:
+    "Our Consumer Trust team reviews your sign-up, usually within 24–48 hours, and emails you the decision.",
+  dormancy:
+    "Our Consumer Trust team reviews your reactivation request, usually within 24–48 hours, and emails you when the account is active again.",
+  exposed_credentials:
+    "You have done everything we asked. Our Consumer Trust team checks the clean-up and lifts the restriction, usually within 24–48 hours. We email you as soon as it is lifted.",
+  manual:
+    "Our Consumer Trust team reviews the restriction, usually within 24–48 hours, and tells you on your ticket.",
+};

@@ -94,12 +94,12 @@ export function accountTakeoverRequirements(facts: AccountTakeoverReactivationFa
     requirement(
       "ato.two_factor_enrolled",
       totp !== null && totp > enforcedAt,
-      "Set up two-factor authentication with your own authenticator app (a new set-up made after the suspension).",
+      "Set up two-step verification with your own authenticator app (a new set-up made after the suspension).",
       totp === null
-        ? "Two-factor authentication is not enabled."
+        ? "Two-step verification is not enabled."
         : totp > enforcedAt
-          ? `Two-factor authentication enrolled at ${at(totp)}, after the suspension.`
-          : `Two-factor authentication was enrolled at ${at(totp)}, before the suspension: it may be the attacker's device, so it must be enrolled again.`,
+          ? `Two-step verification enrolled at ${at(totp)}, after the suspension.`
+          : `Two-step verification was enrolled at ${at(totp)}, before the suspension: it may be the attacker's device, so it must be enrolled again.`,
     ),
   );
 

@@ -137,7 +137,7 @@ describe("assessReactivation", () => {
       { text: "Change your password.", done: true },
       { text: "Every session that was open before the suspension is signed out.", done: true },
       {
-        text: "Set up two-factor authentication with your own authenticator app (a new set-up made after the suspension).",
+        text: "Set up two-step verification with your own authenticator app (a new set-up made after the suspension).",
         done: true,
       },
       {

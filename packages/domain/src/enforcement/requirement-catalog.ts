@@ -16,7 +16,7 @@ export type RequirementCode =
 export const REQUIREMENT_LABELS: Record<RequirementCode, string> = {
   "ato.password_changed": "Password changed after the suspension",
   "ato.sessions_revoked": "Sessions from before the suspension revoked",
-  "ato.two_factor_enrolled": "Two-factor authentication enrolled again",
+  "ato.two_factor_enrolled": "Two-step verification enrolled again",
   "ato.api_keys_revoked": "API keys from before the suspension revoked",
   "ato.second_person_approval": "Approved by a second person (a lead)",
   "dormancy.reactivation_request": "Reactivation request from the customer",

@@ -44,7 +44,7 @@ export type SetRecoveryPasswordInput = z.infer<typeof SetRecoveryPasswordInput>;
  */
 export const RECOVERY_SESSION_ALLOWS = [
   "set a new password",
-  "set up two-factor authentication again",
+  "set up two-step verification again",
   "review and revoke API keys",
   "review and sign out sessions",
   "review and remove the account's users",

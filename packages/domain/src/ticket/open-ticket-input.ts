@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CaseNumber } from "../case/case.ts";
 import { DormantReactivationRequest } from "../enforcement/dormant-reactivation-request.ts";
 import { safeText } from "../text/safe-text.ts";
+import { IdempotencyKey } from "./ticket-conversation-input.ts";
 
 const Subject = safeText({
   min: 3,
@@ -18,6 +19,11 @@ const Body = safeText({
   tooShort: "Tell us what happened",
   tooLong: "Keep the message under 20,000 characters",
 });
+/**
+ * One per submit, made by the browser (the portal always sends one): a double submit opens one
+ * ticket. Optional for other callers, which then get no replay protection.
+ */
+const SubmitKey = IdempotencyKey.optional();
 
 /**
  * What a customer sends to open a ticket: common fields plus the form of its category (each
@@ -28,6 +34,7 @@ export const OpenTicketInput = z.discriminatedUnion("category", [
     category: z.literal("account_takeover"),
     subject: Subject,
     body: Body,
+    idempotencyKey: SubmitKey,
     form: z
       .object({ caseNumber: CaseNumber.optional(), escalate: z.boolean().default(false) })
       .default({ escalate: false }),
@@ -36,6 +43,7 @@ export const OpenTicketInput = z.discriminatedUnion("category", [
     category: z.literal("signup_vetting"),
     subject: Subject,
     body: Body,
+    idempotencyKey: SubmitKey,
     form: z
       .object({
         appeal: z.boolean().default(true),
@@ -51,12 +59,14 @@ export const OpenTicketInput = z.discriminatedUnion("category", [
     category: z.literal("dormant_account"),
     subject: Subject,
     body: Body,
+    idempotencyKey: SubmitKey,
     form: DormantReactivationRequest,
   }),
   z.object({
     category: z.literal("exposed_credentials"),
     subject: Subject,
     body: Body,
+    idempotencyKey: SubmitKey,
     form: z.object({
       whereLeaked: safeText({
         min: 3,
@@ -71,6 +81,12 @@ export const OpenTicketInput = z.discriminatedUnion("category", [
         .describe("I revoked the exposed key, created a replacement and removed it from where it leaked"),
     }),
   }),
-  z.object({ category: z.literal("other"), subject: Subject, body: Body, form: z.object({}).default({}) }),
+  z.object({
+    category: z.literal("other"),
+    subject: Subject,
+    body: Body,
+    idempotencyKey: SubmitKey,
+    form: z.object({}).default({}),
+  }),
 ]);
 export type OpenTicketInput = z.infer<typeof OpenTicketInput>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { safeText } from "../text/safe-text.ts";
+import { AttachmentUploads } from "./attachment.ts";
 import { TicketId, TicketPriority, TicketStatus } from "./ticket.ts";
 
 export const MessageBody = safeText({
@@ -23,6 +24,8 @@ export const CustomerReplyInput = z.object({
   ticketId: TicketId,
   body: MessageBody,
   idempotencyKey: IdempotencyKey,
+  /** Screenshots, PDFs, plain text: checked by content, stored with the message. */
+  attachments: AttachmentUploads,
 });
 export type CustomerReplyInput = z.infer<typeof CustomerReplyInput>;
 
@@ -38,6 +41,7 @@ export const StaffReplyInput = z.object({
   ).optional(),
   expectedVersion: ExpectedVersion,
   idempotencyKey: IdempotencyKey,
+  attachments: AttachmentUploads,
 });
 export type StaffReplyInput = z.infer<typeof StaffReplyInput>;
 
@@ -78,3 +82,11 @@ export const TicketNumber = z.coerce
   .max(Number.MAX_SAFE_INTEGER, "No such ticket");
 
 export const MarkTicketSolvedInput = z.object({ ticketId: TicketId });
+
+/**
+ * The customer confirms on a ticket what its checklist asks of them: for exposed credentials, "I
+ * revoked the key, created a replacement and removed it from where it leaked"; for a dormant account,
+ * that the reactivation request on the ticket stands.
+ */
+export const ConfirmTicketRemediationInput = z.object({ ticketId: TicketId });
+export type ConfirmTicketRemediationInput = z.infer<typeof ConfirmTicketRemediationInput>;

@@ -123,13 +123,19 @@ const CUSTOMER_REASON: Record<VettingRuleId, string> = {
   website_unrelated_to_email_domain: "your website does not match the domain of your email address",
 };
 
-function customerSummary(outcome: VettingOutcome, fired: FiredVettingRule[]): string {
+/** Customer-safe: what a decision's fired rules may tell the customer (also for a stored decision). */
+export function customerSummary(
+  outcome: VettingOutcome,
+  fired: ReadonlyArray<Pick<FiredVettingRule, "rule" | "weight">>,
+): string {
   if (outcome === "approve")
     return "Your sign-up passed our automatic checks and your account can send email.";
   // Monitor-only rules (weight 0) did not cause the decision, so they are not given as its reason.
   const reasons = [
     ...new Set(
-      fired.filter((f) => f.weight > 0 || f.rule === "dns_unavailable").map((f) => CUSTOMER_REASON[f.rule]),
+      fired
+        .filter((f) => (f.weight > 0 || f.rule === "dns_unavailable") && f.rule in CUSTOMER_REASON)
+        .map((f) => CUSTOMER_REASON[f.rule]),
     ),
   ];
   const noticed = reasons.length > 0 ? ` What we noticed: ${reasons.join("; ")}.` : "";

@@ -15,7 +15,8 @@ export async function beginTotpEnrolment(deps: ServiceDeps, meta: RequestMeta, s
     session.realm === "staff"
       ? session.stage === "totp_enrolment"
       : session.stage === "full" || session.stage === "recovery";
-  if (!allowed) throw new DomainError("FORBIDDEN", "Two-factor enrolment is not available in this session.");
+  if (!allowed)
+    throw new DomainError("FORBIDDEN", "Setting up two-step verification is not available in this session.");
   const user = await findUserCredentialsById(deps.db, session.realm, session.userId);
   if (!user) throw new DomainError("UNAUTHENTICATED", "Sign in again.");
   // In a takeover recovery the enrolled authenticator may be the thief's: a new enrolment replaces it
@@ -25,7 +26,7 @@ export async function beginTotpEnrolment(deps: ServiceDeps, meta: RequestMeta, s
   if (user.totp_enabled_at && !replacing) {
     throw new DomainError(
       "CONFLICT",
-      "Two-factor authentication is already on. Turn it off first to move it to a new device.",
+      "Two-step verification is already on. Turn it off first to move it to a new device.",
     );
   }
   const enrolment = await newTotpEnrolment(user.email);

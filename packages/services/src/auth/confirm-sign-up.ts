@@ -127,7 +127,7 @@ export async function confirmSignUp(
           signUpRequestId: request.id,
         },
       });
-      await enqueueMail(trx, welcomeMail(input.email, input.name, deps.config.publicUrl));
+      await enqueueMail(trx, welcomeMail(input.email, input.name, deps.config.publicUrl, vetting));
       const issued = await startSession(trx, deps, meta, "customer", user.id, "full", presentedSessionId);
       await appendAuditEvent(trx, {
         ...audit,

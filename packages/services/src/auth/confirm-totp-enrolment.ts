@@ -32,7 +32,7 @@ export async function confirmTotpEnrolment(
   await enforceRateLimit(deps, AUTH_RATE_LIMITS.secondFactorPerUser, `${session.realm}:${session.userId}`);
   const user = await findUserCredentialsById(deps.db, session.realm, session.userId);
   if (!user) throw new DomainError("UNAUTHENTICATED", "Sign in again.");
-  if (user.totp_enabled_at) throw new DomainError("CONFLICT", "Two-factor authentication is already on.");
+  if (user.totp_enabled_at) throw new DomainError("CONFLICT", "Two-step verification is already on.");
   if (!user.totp_secret_enc)
     throw new DomainError(
       "PRECONDITION_FAILED",
@@ -58,7 +58,7 @@ export async function confirmTotpEnrolment(
       .where("totp_enabled_at", "is", null)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1)
-      throw new DomainError("CONFLICT", "Two-factor authentication is already on.");
+      throw new DomainError("CONFLICT", "Two-step verification is already on.");
     await advanceTotpStep(trx, session.realm, user.id, step);
     await replaceRecoveryCodes(trx, session.realm, user.id, recoveryCodes.map(hashRecoveryCode));
     let newSession: IssuedSession | null = null;

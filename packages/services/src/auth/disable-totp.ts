@@ -22,12 +22,12 @@ export async function disableTotp(
   input: { password: string; code: string },
 ): Promise<void> {
   if (session.realm !== "customer" || session.stage !== "full") {
-    throw new DomainError("FORBIDDEN", "Two-factor authentication is mandatory here.");
+    throw new DomainError("FORBIDDEN", "Two-step verification is mandatory here.");
   }
   await enforceRateLimit(deps, AUTH_RATE_LIMITS.changePasswordPerUser, `customer:${session.userId}`);
   const user = await findUserCredentialsById(deps.db, "customer", session.userId);
   if (!user?.totp_enabled_at || !user.totp_secret_enc)
-    throw new DomainError("CONFLICT", "Two-factor authentication is already off.");
+    throw new DomainError("CONFLICT", "Two-step verification is already off.");
   if (!(await verifyPassword(user.password_hash, input.password))) {
     throw new DomainError("INVALID_CREDENTIALS", "Your password is not correct.", {
       fields: { password: "Not your password" },

@@ -27,7 +27,7 @@ export async function resolveCustomerActor(
     throw new DomainError(
       session.stage === "second_factor" ? "SECOND_FACTOR_REQUIRED" : "FORBIDDEN",
       session.stage === "second_factor"
-        ? "Enter your two-factor code to finish signing in."
+        ? "Enter your two-step verification code to finish signing in."
         : "Not available in this session.",
     );
   }

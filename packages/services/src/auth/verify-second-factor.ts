@@ -54,7 +54,7 @@ export async function verifySecondFactor(
   if (!user?.totp_secret_enc || !user.totp_enabled_at) {
     throw new DomainError(
       "PRECONDITION_FAILED",
-      "Two-factor authentication is not set up for this user. Sign in again.",
+      "Two-step verification is not set up for this user. Sign in again.",
     );
   }
   if (

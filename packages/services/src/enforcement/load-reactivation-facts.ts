@@ -123,23 +123,34 @@ export async function loadReactivationFacts(
       };
     }
     case "dormancy": {
+      // A request counts when made after the deactivation — or, on an older ticket, confirmed again
+      // after it with the ticket page's button (`form.reactivationRequestedAt`, set only by us).
+      const since = trx.selectFrom("enforcements").select("created_at").where("id", "=", e.id);
+      const requestedAt = sql<Date | null>`case when form ->> 'reactivationRequestedAt' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' then (form ->> 'reactivationRequestedAt')::timestamptz end`;
       const tickets = await trx
         .selectFrom("tickets")
         .select(["id", "form", "created_at"])
+        .select(requestedAt.as("requested_at"))
         .where("account_id", "=", e.account_id)
         .where("category", "=", "dormant_account")
-        .where("created_at", ">=", trx.selectFrom("enforcements").select("created_at").where("id", "=", e.id))
+        .where((eb) => eb.or([eb("created_at", ">=", since), eb(requestedAt, ">=", since)]))
         .orderBy("created_at", "desc")
         .execute();
       const request = tickets
         .map((t) => ({ t, parsed: DormantReactivationRequest.safeParse(t.form) }))
         .find((x) => x.parsed.success);
+      const submittedAt = request
+        ? request.t.created_at >= enforcedAt || !request.t.requested_at
+          ? request.t.created_at
+          : new Date(request.t.requested_at)
+        : null;
       return {
         reason: "dormancy",
         enforcedAt,
-        request: request?.parsed.success
-          ? { ticketId: request.t.id, submittedAt: request.t.created_at, details: request.parsed.data }
-          : null,
+        request:
+          request?.parsed.success && submittedAt
+            ? { ticketId: request.t.id, submittedAt, details: request.parsed.data }
+            : null,
         review: ctx.dormancyDecision
           ? { decision: ctx.dormancyDecision, reviewedAt: ctx.now, reviewer: ctx.requester }
           : null,

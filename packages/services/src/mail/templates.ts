@@ -9,12 +9,33 @@ import type { InvitableRole } from "@trustdesk/domain";
 const SIGNATURE =
   "\n\n— The Consumer Trust team\nWe answer tickets within 24–48 hours. We do not offer chat.";
 
-export function welcomeMail(to: string, name: string, portalUrl: string): OutboxMail {
+/**
+ * The welcome after sign-up. Only an approved sign-up is "ready": one in review (or not approved)
+ * is told so, with the safe reason and where to follow it — never that it can send.
+ */
+export function welcomeMail(
+  to: string,
+  name: string,
+  portalUrl: string,
+  vetting: { outcome: "approve" | "review" | "reject"; customerSummary: string } = {
+    outcome: "approve",
+    customerSummary: "",
+  },
+): OutboxMail {
+  const body =
+    vetting.outcome === "approve"
+      ? `your account is ready. Sign in at ${portalUrl} to manage it.`
+      : `your account was created, but it cannot send email yet. ${vetting.customerSummary}\n\nSign in at ${portalUrl} to see where your sign-up stands; we email you when it changes.`;
   return {
     to,
     template: "welcome",
-    subject: "Welcome to your email-sending account",
-    text: `Hello ${name},\n\nyour account is ready. Sign in at ${portalUrl} to manage it.${SIGNATURE}`,
+    subject:
+      vetting.outcome === "approve"
+        ? "Welcome to your email-sending account"
+        : vetting.outcome === "review"
+          ? "Welcome — your sign-up is being reviewed"
+          : "Your sign-up could not be approved yet",
+    text: `Hello ${name},\n\n${body}${SIGNATURE}`,
   };
 }
 
@@ -44,7 +65,7 @@ export function signInLockedMail(
     to,
     template: "sign_in_locked",
     subject: "Sign-in to your account is paused after too many attempts",
-    text: `There were ${failedAttempts} failed attempts to sign in to your account, so we paused sign-in until ${lockedUntil.toUTCString()}. Nobody got in.\n\nWhat you can do:\n- wait until then and sign in as usual,\n${reset}\n\nIf this wasn't you, someone may know or be guessing your password: reset your password, and turn on two-factor authentication if it is not on yet.${SIGNATURE}`,
+    text: `There were ${failedAttempts} failed attempts to sign in to your account, so we paused sign-in until ${lockedUntil.toUTCString()}. Nobody got in.\n\nWhat you can do:\n- wait until then and sign in as usual,\n${reset}\n\nIf this wasn't you, someone may know or be guessing your password: reset your password, and turn on two-step verification if it is not on yet.${SIGNATURE}`,
   };
 }
 
@@ -81,8 +102,8 @@ export function twoFactorChangedMail(to: string, enabled: boolean, when: Date): 
   return {
     to,
     template: enabled ? "totp_enabled" : "totp_disabled",
-    subject: enabled ? "Two-factor authentication is on" : "Two-factor authentication was turned off",
-    text: `Two-factor authentication was turned ${enabled ? "on" : "off"} for your account on ${when.toUTCString()}.\n\nIf this wasn't you, reset your password at once and open a ticket.${SIGNATURE}`,
+    subject: enabled ? "Two-step verification is on" : "Two-step verification was turned off",
+    text: `Two-step verification was turned ${enabled ? "on" : "off"} for your account on ${when.toUTCString()}.\n\nIf this wasn't you, reset your password at once and open a ticket.${SIGNATURE}`,
   };
 }
 
@@ -96,7 +117,7 @@ export function accountTakeoverSuspensionMail(
     to,
     template: "ato_suspended",
     subject: `We suspended your account to protect it (case ${caseNumber})`,
-    text: `We believe someone else gained access to your account, so we suspended it at once: sending and API access are blocked, every session was signed out and your API keys were disabled.\n\nYour case number is ${caseNumber}. You can call us on ${hotline} and quote it.\n\nYour password alone will not open the account while it is suspended: whoever took it over may know it. To recover it, go to ${portalUrl}/recover: we email a one-time code to the address the account had before the takeover, and it opens a recovery sign-in where you follow the checklist: set a new password, set up two-factor authentication again, review and rotate your API keys, review your sessions and your account's users.${SIGNATURE}`,
+    text: `We believe someone else gained access to your account, so we suspended it at once: sending and API access are blocked, every session was signed out and your API keys were disabled.\n\nYour case number is ${caseNumber}. You can call us on ${hotline} and quote it.\n\nYour password alone will not open the account while it is suspended: whoever took it over may know it. To recover it, go to ${portalUrl}/recover: we email a one-time code to the address the account had before the takeover, and it opens a recovery sign-in where you follow the checklist: set a new password, set up two-step verification again, review and rotate your API keys, review your sessions and your account's users.${SIGNATURE}`,
   };
 }
 
@@ -165,7 +186,7 @@ export function takeoverRecoveryCodeMail(
     to,
     template: "ato_recovery_code",
     subject: "Your account recovery code",
-    text: `Your one-time recovery code is:\n\n    ${grouped}\n\nEnter it on the recovery page at ${ctx.portalUrl}/recover within ${ttlMinutes} minutes. It works once.\n\nYour account is suspended after a suspected takeover${ctx.caseNumber ? ` (case ${ctx.caseNumber})` : ""}. The code opens a recovery sign-in where you set a new password, set up two-factor authentication again, review your API keys, sessions and users, and follow your takeover ticket. Call us on ${ctx.hotline} if you need help.\n\nIf you did not ask for this code, someone may be trying to get into your account: do not share the code with anyone, including people who say they work for us.${SIGNATURE}`,
+    text: `Your one-time recovery code is:\n\n    ${grouped}\n\nEnter it on the recovery page at ${ctx.portalUrl}/recover within ${ttlMinutes} minutes. It works once.\n\nYour account is suspended after a suspected takeover${ctx.caseNumber ? ` (case ${ctx.caseNumber})` : ""}. The code opens a recovery sign-in where you set a new password, set up two-step verification again, review your API keys, sessions and users, and follow your takeover ticket. Call us on ${ctx.hotline} if you need help.\n\nIf you did not ask for this code, someone may be trying to get into your account: do not share the code with anyone, including people who say they work for us.${SIGNATURE}`,
   };
 }
 
@@ -174,7 +195,7 @@ export function takeoverRecoveryNotNeededMail(to: string, portalUrl: string): Ou
     to,
     template: "ato_recovery_not_needed",
     subject: "About your account recovery request",
-    text: `Someone asked for an account-takeover recovery code for this address. Your account is not suspended for a takeover, so no code was sent.\n\nIf you think someone else is using your account, reset your password at ${portalUrl}/forgot-password, turn on two-factor authentication, and open a ticket in the account-takeover category so our team can look into it. If this was you, you can sign in as usual.${SIGNATURE}`,
+    text: `Someone asked for an account-takeover recovery code for this address. Your account is not suspended for a takeover, so no code was sent.\n\nIf you think someone else is using your account, reset your password at ${portalUrl}/forgot-password, turn on two-step verification, and open a ticket in the account-takeover category so our team can look into it. If this was you, you can sign in as usual.${SIGNATURE}`,
   };
 }
 
@@ -245,16 +266,23 @@ export function ticketReplyMail(
     body: string;
     solved: boolean;
     portalUrl: string;
+    /** Files attached to the reply: named in the mail, downloaded only on the signed-in ticket page. */
+    attachments?: readonly string[];
   },
 ): OutboxMail {
   const link = `${t.portalUrl}/tickets/${t.ticketId}`;
+  const files = t.attachments ?? [];
+  const attached =
+    files.length > 0
+      ? `\n\n${files.length === 1 ? "1 file is" : `${files.length} files are`} attached on the ticket: ${files.join(", ")}.`
+      : "";
   return {
     to,
     template: "ticket_reply",
     subject: `Re: [#${t.number}] ${t.subject}`,
-    text: `${t.author} of the Consumer Trust team replied to your ticket #${t.number}:\n\n${t.body}\n\n${
+    text: `${t.author} of the Consumer Trust team replied to your ticket #${t.number}:\n\n${t.body}${attached}\n\n${
       t.solved
-        ? "We marked the ticket as solved. If something is still wrong, reply on the ticket and it reopens."
+        ? "We marked the ticket as solved. If something is still wrong, reply on the ticket and it reopens"
         : "To answer, sign in and reply on the ticket"
     }: ${link}\n\nReplies to this email are not read: only a signed-in reply reaches us, so nobody who gets into your mailbox can speak for your account.${SIGNATURE}`,
   };

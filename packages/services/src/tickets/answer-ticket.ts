@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import type { StaffActor } from "../enforcement/lift-enforcement.ts";
 import { ticketReplyMail } from "../mail/templates.ts";
+import { checkAttachments, insertAttachments, type WithOptionalAttachments } from "./check-attachments.ts";
 import { assertTicketVersion, lockTicket, statusColumns } from "./ticket-changes.ts";
 
 /**
@@ -11,14 +12,16 @@ import { assertTicketVersion, lockTicket, statusColumns } from "./ticket-changes
  * stops the 24/48 h clock) or an internal note (agents only — never shown to the customer, never
  * mailed). The status the agent chose is applied in the same transaction. A double submit (same
  * idempotency key) returns the message already written; a change based on an older version of the
- * ticket is refused as a conflict naming who changed it.
+ * ticket is refused as a conflict naming who changed it. Attached files are checked by content like
+ * the customer's (`checkAttachments`) and stored with the message.
  */
 export async function answerTicket(
   deps: ServiceDeps,
   actor: StaffActor,
   meta: RequestMeta,
-  input: StaffReplyInput,
+  input: WithOptionalAttachments<StaffReplyInput>,
 ) {
+  const attached = await checkAttachments(input.attachments ?? [], { redact: false });
   return deps.db.transaction().execute(async (trx) => {
     // Locked first: a double submit then finds the first one's message instead of racing it.
     const ticket = await lockTicket(trx, input.ticketId, null);
@@ -50,6 +53,7 @@ export async function answerTicket(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await insertAttachments(trx, message.id, attached.files, now);
     const firstResponse = input.visibility === "public" && ticket.first_response_at === null;
     const updated = await trx
       .updateTable("tickets")
@@ -66,7 +70,13 @@ export async function answerTicket(
       subjectId: ticket.id,
       accountId: ticket.account_id,
       before: { status: ticket.status, version: ticket.version },
-      after: { status: updated.status, version: updated.version, messageId: message.id, firstResponse },
+      after: {
+        status: updated.status,
+        version: updated.version,
+        messageId: message.id,
+        firstResponse,
+        attachments: attached.files.map((f) => ({ filename: f.filename, contentType: f.contentType })),
+      },
     });
     if (input.visibility === "public") {
       const to = await trx
@@ -87,14 +97,21 @@ export async function answerTicket(
             number: Number(ticket.number),
             subject: ticket.subject,
             ticketId: ticket.id,
-            author: staff.name,
+            // The customer reads the agent's first name with the team's, as on the portal.
+            author: firstName(staff.name),
             body: input.body,
             solved: updated.status === "solved",
             portalUrl: deps.config.publicUrl,
+            attachments: attached.files.map((f) => f.filename),
           }),
         );
       }
     }
     return { messageId: message.id, version: updated.version, status: updated.status, replayed: false };
   });
+}
+
+/** "Ada Lovelace" → "Ada": what a customer reads of an agent's name. */
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] || name;
 }

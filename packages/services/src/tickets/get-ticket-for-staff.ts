@@ -1,5 +1,6 @@
 import { DomainError, responseClock } from "@trustdesk/domain";
 import type { ServiceDeps } from "../deps.ts";
+import { listAttachmentsOf } from "./check-attachments.ts";
 
 /**
  * One ticket as agents work it: the whole conversation oldest first (customer messages, public
@@ -72,6 +73,10 @@ export async function getTicketForStaff(deps: ServiceDeps, ref: { number: number
     .orderBy("m.created_at")
     .orderBy("m.id")
     .execute();
+  const files = await listAttachmentsOf(
+    deps.db,
+    messages.map((m) => m.id),
+  );
   const now = deps.now();
   return {
     id: t.id,
@@ -114,6 +119,8 @@ export async function getTicketForStaff(deps: ServiceDeps, ref: { number: number
       author: m.staff_name
         ? { kind: "staff" as const, name: m.staff_name, role: m.staff_role }
         : { kind: "customer" as const, name: m.customer_name ?? "Former user", role: null },
+      /** Download each at `/attachments/<id>` (signed in as staff who work tickets). */
+      attachments: files.get(m.id) ?? [],
     })),
   };
 }

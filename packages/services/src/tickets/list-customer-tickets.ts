@@ -6,6 +6,9 @@ import {
   responseClock,
 } from "@trustdesk/domain";
 import type { ServiceDeps } from "../deps.ts";
+import { firstName } from "./answer-ticket.ts";
+import { listAttachmentsOf } from "./check-attachments.ts";
+import { ticketConfirmation } from "./confirm-ticket-remediation.ts";
 
 /** Who reads tickets: owners and admins see the account's every ticket, a member only their own. */
 export interface TicketViewer {
@@ -119,7 +122,13 @@ export async function getCustomerTicket(deps: ServiceDeps, viewer: TicketViewer,
     .where("m.ticket_id", "=", ticket.id)
     .where("m.visibility", "=", "public")
     .orderBy("m.created_at")
+    .orderBy("m.id")
     .execute();
+  const files = await listAttachmentsOf(
+    deps.db,
+    messages.map((m) => m.id),
+  );
+  const confirmation = await ticketConfirmation(deps.db, { ...ticket, account_id: viewer.accountId });
   return {
     id: ticket.id,
     number: Number(ticket.number),
@@ -131,13 +140,17 @@ export async function getCustomerTicket(deps: ServiceDeps, viewer: TicketViewer,
     createdAt: ticket.created_at,
     updatedAt: ticket.updated_at,
     firstResponseDueBy: responseWindow(ticket, deps.now()),
+    /** What the checklist asks the customer to confirm on this ticket, if anything. */
+    confirmation,
     messages: messages.map((m) => ({
       id: m.id,
       body: m.body,
       createdAt: m.created_at,
+      // Agents appear by first name with the team's name: "Ada, Consumer Trust team".
       author: m.staff_name
-        ? { kind: "staff" as const, name: m.staff_name }
-        : { kind: "customer" as const, name: m.customer_name ?? "You" },
+        ? { kind: "staff" as const, name: firstName(m.staff_name) }
+        : { kind: "customer" as const, name: m.customer_name ?? "Former user" },
+      attachments: files.get(m.id) ?? [],
     })),
   };
 }

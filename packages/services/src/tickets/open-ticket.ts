@@ -1,4 +1,4 @@
-import { enqueueMail, lockAccounts } from "@trustdesk/db";
+import { type Executor, enqueueMail, lockAccounts } from "@trustdesk/db";
 import {
   DomainError,
   type EnforcementReason,
@@ -36,6 +36,10 @@ export interface CustomerActor {
  * ticket as its location and the customer is told — the account is not restricted for it. The ticket is
  * linked to the enforcement and case it is about, the customer's confirmation of a key rotation is
  * time-stamped on the ticket (a reactivation requirement), and the acknowledgement mail is queued.
+ *
+ * A double submit (same `idempotencyKey` from the browser) opens one ticket: the insert is
+ * `ON CONFLICT DO NOTHING` on the unique (account, key) index, so a concurrent twin waits for the
+ * first to commit and then returns its ticket, having written nothing.
  */
 export async function openTicket(
   deps: ServiceDeps,
@@ -47,6 +51,8 @@ export async function openTicket(
   const actor: Actor = { type: "customer", userId: customer.userId, accountId: customer.accountId };
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
+    const replay = await findReplay(trx, customer.accountId, input.idempotencyKey);
+    if (replay) return replay;
     // One redaction step over the whole input, before anything else reads it.
     const redacted = redactCustomerText(input);
     const clean = redacted.value;
@@ -106,9 +112,19 @@ export async function openTicket(
         solved_at: null,
         created_at: now,
         updated_at: now,
+        idempotency_key: input.idempotencyKey ?? null,
       })
+      .onConflict((oc) =>
+        oc.columns(["account_id", "idempotency_key"]).where("idempotency_key", "is not", null).doNothing(),
+      )
       .returning(["id", "number"])
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!ticket) {
+      // A twin submit committed first (we waited on its key): its ticket is the answer.
+      const twin = await findReplay(trx, customer.accountId, input.idempotencyKey);
+      if (!twin) throw new Error("idempotency conflict without a ticket");
+      return twin;
+    }
     await trx
       .insertInto("ticket_messages")
       .values({
@@ -149,6 +165,17 @@ export async function openTicket(
       trx,
       ticketReceivedMail(user.email, Number(ticket.number), clean.subject, deps.config.publicUrl),
     );
-    return { id: ticket.id, number: Number(ticket.number), redactedKeys: keys.length };
+    return { id: ticket.id, number: Number(ticket.number), redactedKeys: keys.length, replayed: false };
   });
+}
+
+async function findReplay(trx: Executor, accountId: string, key: string | undefined) {
+  if (!key) return null;
+  const t = await trx
+    .selectFrom("tickets")
+    .select(["id", "number"])
+    .where("account_id", "=", accountId)
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst();
+  return t ? { id: t.id, number: Number(t.number), redactedKeys: 0, replayed: true } : null;
 }

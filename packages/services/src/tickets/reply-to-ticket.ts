@@ -5,6 +5,7 @@ import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { matchApiKey, recordExposureIn } from "../enforcement/record-exposure.ts";
 import { enforceRateLimit, type RateLimitRule } from "../rate-limit/enforce-rate-limit.ts";
 import { redactCustomerText } from "../security/redact-customer-text.ts";
+import { checkAttachments, insertAttachments, type WithOptionalAttachments } from "./check-attachments.ts";
 import type { TicketViewer } from "./list-customer-tickets.ts";
 import { lockTicket, statusColumns } from "./ticket-changes.ts";
 import { canSeeTicket } from "./ticket-visibility.ts";
@@ -15,16 +16,19 @@ const REPLY_LIMIT: RateLimitRule = { name: "ticket-reply:user", limit: 60, windo
  * A customer's reply, in the portal only (never by email: a stolen mailbox cannot speak for the
  * account). The text passes the one redaction step first — a pasted key of ours is revoked and recorded
  * as a ticket exposure, never stored. A solved ticket reopens; one waiting on the customer goes back
- * to the team (its clock resumes). A double submit writes one message.
+ * to the team (its clock resumes). A double submit writes one message. Attached files are checked by
+ * content before the transaction (`checkAttachments`) and stored with the message; a key pasted into a
+ * text file is redacted and revoked like one in the message.
  */
 export async function replyToTicket(
   deps: ServiceDeps,
   viewer: TicketViewer,
   meta: RequestMeta,
-  input: CustomerReplyInput,
+  input: WithOptionalAttachments<CustomerReplyInput>,
 ) {
   await enforceRateLimit(deps, REPLY_LIMIT, viewer.userId);
   const actor = { type: "customer" as const, userId: viewer.userId, accountId: viewer.accountId };
+  const attached = await checkAttachments(input.attachments ?? [], { redact: true });
   return deps.db.transaction().execute(async (trx) => {
     const visible = await trx
       .selectFrom("tickets")
@@ -35,9 +39,10 @@ export async function replyToTicket(
       throw new DomainError("NOT_FOUND", "We couldn't find that ticket on your account.");
     }
     const redacted = redactCustomerText({ body: input.body });
+    const keys = [...new Set([...redacted.found, ...attached.found])];
     // Keys of other accounts pasted here: revoking them takes those accounts' locks, so find them
     // before this ticket is locked (the same order open-ticket uses).
-    const matched = await Promise.all(redacted.found.map((k) => matchApiKey(trx, k)));
+    const matched = await Promise.all(keys.map((k) => matchApiKey(trx, k)));
     await lockAccounts(
       trx,
       matched.flatMap((m) => (m ? [m.accountId] : [])),
@@ -65,12 +70,13 @@ export async function replyToTicket(
         author_staff_id: null,
         visibility: "public",
         body: redacted.value.body,
-        redacted_key_count: redacted.found.length,
+        redacted_key_count: keys.length,
         created_at: now,
         idempotency_key: input.idempotencyKey,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await insertAttachments(trx, message.id, attached.files, now);
     await trx
       .updateTable("tickets")
       .set(statusColumns(ticket, outcome.status, now))
@@ -82,15 +88,20 @@ export async function replyToTicket(
       subjectId: ticket.id,
       accountId: ticket.account_id,
       before: { status: ticket.status },
-      after: { status: outcome.status, messageId: message.id, redactedKeys: redacted.found.length },
+      after: {
+        status: outcome.status,
+        messageId: message.id,
+        redactedKeys: keys.length,
+        attachments: attached.files.map((f) => ({ filename: f.filename, contentType: f.contentType })),
+      },
     });
-    for (const key of redacted.found) {
+    for (const key of keys) {
       await recordExposureIn(trx, deps, actor, meta, {
         candidate: key,
         source: "ticket",
         location: `ticket #${ticket.number}`,
       });
     }
-    return { messageId: message.id, replayed: false, redactedKeys: redacted.found.length };
+    return { messageId: message.id, replayed: false, redactedKeys: keys.length };
   });
 }

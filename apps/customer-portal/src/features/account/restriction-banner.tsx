@@ -60,6 +60,14 @@ export function RestrictionBanner({ restriction }: { restriction: Restriction })
       }
     >
       <p>{restriction.explanation}</p>
+      {restriction.reason === "dormancy" ? (
+        <p>
+          {restriction.lastActivityDay
+            ? `The last activity we saw — email sent, an API call or a sign-in — was on ${formatDate(restriction.lastActivityDay)}.`
+            : "We saw no activity on this account — no email sent, API call or sign-in — since it was created."}
+        </p>
+      ) : null}
+      {restriction.reasonText ? <p>{restriction.reasonText}</p> : null}
       {restriction.checklist.length > 0 ? (
         <section aria-labelledby={checklistId} className="restriction-banner__checklist">
           <h3 id={checklistId} className="restriction-banner__checklist-title">
@@ -76,6 +84,11 @@ export function RestrictionBanner({ restriction }: { restriction: Restriction })
               done: item.done,
             }))}
           />
+          {restriction.checklist.every((item) => item.done) ? (
+            <p className="restriction-banner__next" role="status">
+              <strong>What happens next:</strong> {restriction.nextStep}
+            </p>
+          ) : null}
         </section>
       ) : null}
       {restriction.caseNumber ? (

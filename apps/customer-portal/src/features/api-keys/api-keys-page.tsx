@@ -202,7 +202,11 @@ function KeyTable({
   onRevoke: (key: CustomerApiKey) => void;
 }) {
   return (
-    <Table caption={`${keys.length} ${keys.length === 1 ? "key" : "keys"}, newest first`} captionHidden>
+    <Table
+      caption={`${keys.length} ${keys.length === 1 ? "key" : "keys"}, newest first`}
+      captionHidden
+      className="stacked-table"
+    >
       <thead>
         <tr>
           <th scope="col">Name</th>
@@ -223,18 +227,20 @@ function KeyTable({
           return (
             <tr key={key.id}>
               <th scope="row">{key.name}</th>
-              <td className="td-table__nowrap">
+              <td className="td-table__nowrap" data-label="Prefix">
                 <code className="td-code">{key.prefix}…</code>
               </td>
-              <td>
+              <td data-label="State">
                 <StatusPill tone={state.tone}>{state.label}</StatusPill>
               </td>
-              <td className="td-table__nowrap">{formatDateTime(key.createdAt)}</td>
-              <td className="td-table__nowrap">
+              <td className="td-table__nowrap" data-label="Created">
+                {formatDateTime(key.createdAt)}
+              </td>
+              <td className="td-table__nowrap" data-label="Last used">
                 {key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "Never"}
               </td>
               {canManage ? (
-                <td className="td-table__nowrap">
+                <td className="td-table__nowrap stacked-table__actions">
                   {key.state === "revoked" ? (
                     <span className="td-text-muted">—</span>
                   ) : (

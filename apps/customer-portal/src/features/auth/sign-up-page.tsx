@@ -6,6 +6,7 @@ import {
   FormErrorBlock,
   LoadingState,
   PasswordField,
+  SelectField,
   TextField,
   useDocumentTitle,
 } from "@trustdesk/ui";
@@ -14,8 +15,10 @@ import { Link, Navigate } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
 import { useSession } from "../session/use-session.ts";
 import { AuthPage } from "./auth-page.tsx";
+import { countryOptions } from "./countries.ts";
 
 const FIELD_ORDER = ["name", "email", "password", "accountName", "website", "country"];
+const COUNTRIES = countryOptions();
 
 export function SignUpPage() {
   useDocumentTitle("Create your account");
@@ -127,25 +130,32 @@ export function SignUpPage() {
           <TextField
             id="sign-up-website"
             name="website"
-            type="url"
             label="Website"
             optional
-            placeholder="https://"
+            placeholder="acme.example"
             autoComplete="url"
             inputMode="url"
-            hint="The site you will send email for."
+            spellCheck={false}
+            autoCapitalize="off"
+            hint="The site you will send email for, such as acme.example."
             error={errors.fields.website}
           />
-          <TextField
+          <SelectField
             id="sign-up-country"
             name="country"
             label="Country"
             optional
             autoComplete="country"
-            maxLength={2}
-            hint="Two-letter code, such as US, GB or DE."
+            defaultValue=""
             error={errors.fields.country}
-          />
+          >
+            <option value="">Choose a country</option>
+            {COUNTRIES.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </SelectField>
         </div>
         <Button type="submit" size="lg" block loading={signUp.isPending} loadingLabel="Sending…">
           Create account

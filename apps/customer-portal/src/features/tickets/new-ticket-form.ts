@@ -78,7 +78,10 @@ function formOf(category: TicketCategory, values: Record<string, string>): Recor
  * like the API's field errors (`subject`, `form.intendedUse`), so both land beside the same field; an
  * error on one line of a list (`form.sendingDomains.1`) lands on the list's field.
  */
-export function parseOpenTicket(values: Record<string, string>): ParseResult<OpenTicketInput> {
+export function parseOpenTicket(
+  values: Record<string, string>,
+  idempotencyKey?: string,
+): ParseResult<OpenTicketInput> {
   const category = values.category;
   if (!isTicketCategory(category)) {
     return { ok: false, fields: { category: "Choose what your ticket is about" } };
@@ -88,6 +91,7 @@ export function parseOpenTicket(values: Record<string, string>): ParseResult<Ope
     subject: values.subject ?? "",
     body: values.body ?? "",
     form: formOf(category, values),
+    idempotencyKey,
   });
   return result.ok ? result : { ok: false, fields: onFormFields(result.fields, FIELD_ORDER) };
 }

@@ -17,6 +17,7 @@ import {
 } from "@trustdesk/ui";
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { formatDate, newSubmitKey } from "../../lib/format.ts";
 import { useTRPC } from "../../lib/trpc.ts";
 import {
   CATEGORIES,
@@ -43,14 +44,19 @@ export function NewTicketPage() {
   const [category, setCategory] = useState<TicketCategory | "">(isTicketCategory(preset) ? preset : "");
   const open = useFormMutation(trpc.customer.tickets.open.mutationOptions());
   const { errors } = open;
+  // One key per submit: a double click or a retry after a lost answer opens one ticket.
+  const [submitKey] = useState(newSubmitKey);
 
-  const onSubmit = open.handleSubmit(parseOpenTicket, () => ({
-    onSuccess: async (data) => {
-      await queryClient.invalidateQueries({ queryKey: trpc.customer.tickets.list.queryKey() });
-      const state: TicketOpenedState = { opened: { number: data.number, redactedKeys: data.redactedKeys } };
-      navigate("/tickets", { state });
-    },
-  }));
+  const onSubmit = open.handleSubmit(
+    (values) => parseOpenTicket(values, submitKey),
+    () => ({
+      onSuccess: async (data) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.customer.tickets.list.queryKey() });
+        const state: TicketOpenedState = { opened: { number: data.number, redactedKeys: data.redactedKeys } };
+        navigate("/tickets", { state });
+      },
+    }),
+  );
 
   return (
     <>
@@ -81,6 +87,7 @@ export function NewTicketPage() {
               ))}
             </SelectField>
 
+            {category ? <ExistingTicketNotice category={category} /> : null}
             {category ? <CategoryFields category={category} errors={errors} /> : null}
 
             <TextField
@@ -119,6 +126,28 @@ export function NewTicketPage() {
         </Card>
       </div>
     </>
+  );
+}
+
+/**
+ * A ticket about this restriction is already open: we offer it (writing there keeps the history in
+ * one place and gets the answer sooner), and the customer may still go on with a new one.
+ */
+function ExistingTicketNotice({ category }: { category: TicketCategory }) {
+  const trpc = useTRPC();
+  const existing = useQuery(trpc.customer.tickets.openAbout.queryOptions({ category }));
+  const t = existing.data;
+  if (!t) return null;
+  return (
+    <Alert tone="info" live="polite" title={`You already have an open ticket about this: #${t.number}`}>
+      <p>
+        <Link to={`/tickets/${t.id}`} className="td-link">
+          “{t.subject}”
+        </Link>{" "}
+        (opened {formatDate(t.createdAt)}). Replying there keeps everything in one conversation and reaches
+        the same team. You can still open a new ticket below.
+      </p>
+    </Alert>
   );
 }
 

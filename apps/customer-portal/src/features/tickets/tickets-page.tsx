@@ -16,6 +16,7 @@ import { Link, useLocation } from "react-router";
 import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { type CustomerTicket, useTRPC } from "../../lib/trpc.ts";
 import type { TicketOpenedState } from "./new-ticket-page.tsx";
+import { responsePromise } from "./response-promise.tsx";
 import { ticketStatusPresentation } from "./ticket-status.ts";
 
 function newTicketLink(variant: "primary" | "secondary" = "primary") {
@@ -32,7 +33,7 @@ function openedFrom(state: unknown): TicketOpenedState["opened"] | null {
   return typeof opened?.number === "number" ? opened : null;
 }
 
-const PROMISE = `A first response comes within ${FIRST_RESPONSE_HOURS.expected}–${FIRST_RESPONSE_HOURS.latest} hours.`;
+const PROMISE = `A first response comes within ${FIRST_RESPONSE_HOURS.expected}–${FIRST_RESPONSE_HOURS.latest} hours of when you wrote.`;
 
 export function TicketsPage() {
   useDocumentTitle("Tickets");
@@ -87,7 +88,14 @@ export function TicketsPage() {
 }
 
 function FirstResponse({ ticket }: { ticket: CustomerTicket }) {
-  if (!ticket.firstResponseDueBy) return <span className="td-text-muted">—</span>;
+  const promise = responsePromise(ticket);
+  if (!promise || ticket.status === "solved" || ticket.status === "closed")
+    return <span className="td-text-muted">{ticket.firstResponseDueBy ? "—" : "Answered"}</span>;
+  if (ticket.status === "pending_customer" || ticket.firstResponseDueBy?.waitingOnYou)
+    return <strong className="tickets-timing tickets-timing--you">Waiting for your reply</strong>;
+  if (ticket.firstResponseDueBy?.late)
+    return <strong className="tickets-timing tickets-timing--late">Taking longer than usual</strong>;
+  if (!ticket.firstResponseDueBy) return <span className="td-text-muted">Answered</span>;
   return (
     <span>
       By {formatDateTime(ticket.firstResponseDueBy.expected)}
@@ -103,6 +111,7 @@ function TicketTable({ tickets }: { tickets: readonly CustomerTicket[] }) {
   return (
     <Table
       caption={`${tickets.length} ${tickets.length === 1 ? "ticket" : "tickets"}, most recently updated first`}
+      className="stacked-table"
     >
       <thead>
         <tr>
@@ -126,12 +135,16 @@ function TicketTable({ tickets }: { tickets: readonly CustomerTicket[] }) {
                   #{ticket.number} · {TICKET_CATEGORY_LABELS[ticket.category] ?? ticket.category}
                 </span>
               </th>
-              <td>
+              <td data-label="Status">
                 <StatusPill tone={status.tone}>{status.label}</StatusPill>
               </td>
-              <td className="td-table__nowrap">{formatDate(ticket.createdAt)}</td>
-              <td className="td-table__nowrap">{formatDateTime(ticket.updatedAt)}</td>
-              <td>
+              <td className="td-table__nowrap" data-label="Opened">
+                {formatDate(ticket.createdAt)}
+              </td>
+              <td className="td-table__nowrap" data-label="Last update">
+                {formatDateTime(ticket.updatedAt)}
+              </td>
+              <td data-label="First response">
                 <FirstResponse ticket={ticket} />
               </td>
             </tr>
