@@ -71,10 +71,10 @@ export function defineTrustdeskE2eConfig(options: TrustdeskE2eOptions): Playwrig
       {
         // The test inbox: the API delivers its mail here over real SMTP (see test-inbox.ts).
         command: `exec node ${JSON.stringify(join(import.meta.dirname, "test-inbox.ts"))}`,
-        url: `http://127.0.0.1:${port + 1100}/healthz`,
+        url: `http://127.0.0.1:${port + 60}/healthz`,
         timeout: 30_000,
         reuseExistingServer: false,
-        env: { INBOX_SMTP_PORT: String(port + 1000), INBOX_HTTP_PORT: String(port + 1100) },
+        env: { INBOX_SMTP_PORT: String(port + 50), INBOX_HTTP_PORT: String(port + 60) },
       },
       {
         // exec: the API is the runner's own child, so it sees the runner go (TRUSTDESK_EXIT_WITH_PARENT).
@@ -96,7 +96,7 @@ export function defineTrustdeskE2eConfig(options: TrustdeskE2eOptions): Playwrig
           TRUSTDESK_SECRET_KEY: `e2e-secret-key-${app}-0123456789abcdef`,
           COOKIE_SECURE: "false",
           LOG_LEVEL: "warn",
-          SMTP_URL: `smtp://127.0.0.1:${port + 1000}?ignoreTLS=true`,
+          SMTP_URL: `smtp://127.0.0.1:${port + 50}?ignoreTLS=true`,
           // If the runner is killed (e.g. Turbo aborting a failed run), don't leave the server behind.
           TRUSTDESK_EXIT_WITH_PARENT: "true",
         },
