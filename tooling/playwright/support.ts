@@ -63,7 +63,7 @@ export async function waitForMail(
   throw new Error(`no matching mail reached ${to} within ${timeoutMs} ms`);
 }
 
-/** The test inbox listens on the API's port + 60 (HTTP) and + 1000 (SMTP). */
+/** The test inbox listens on the API's port + 60 (HTTP) and + 50 (SMTP). */
 export function inboxUrlFor(baseURL: string): string {
   const port = Number(new URL(baseURL).port);
   return `http://127.0.0.1:${port + 60}`;
