@@ -32,6 +32,8 @@ export * from "./integration/service-scope.ts";
 export * from "./mail/mail.ts";
 export * from "./recovery/takeover-recovery.ts";
 export * from "./text/safe-text.ts";
+export * from "./ticket/macros.ts";
+export * from "./ticket/merge-tickets-input.ts";
 export * from "./ticket/open-ticket-input.ts";
 export * from "./ticket/response-clock.ts";
 export * from "./ticket/ticket.ts";
