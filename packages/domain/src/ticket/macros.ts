@@ -163,8 +163,8 @@ export interface MacroContext {
 
 const PLACEHOLDER = /\{\{\s*([a-z]+\.[a-z]+)\s*\}\}/g;
 
-function valueOf(name: string, context: MacroContext): string | null {
-  const present = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
+function placeholderValue(name: string, context: MacroContext): string | null {
+  const present = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
   switch (name) {
     case "customer.name":
       return present(context.customer?.name);
@@ -190,7 +190,7 @@ function valueOf(name: string, context: MacroContext): string | null {
  * in — and `unfilledPlaceholders` keeps it from reaching a customer.
  */
 export function renderMacro(template: string, context: MacroContext): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => valueOf(name, context) ?? whole);
+  return template.replace(PLACEHOLDER, (whole, name: string) => placeholderValue(name, context) ?? whole);
 }
 
 /** The placeholders still in a text (e.g. `case.number`), in order of appearance, each once. */
