@@ -1,7 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { QueryError, toApiError } from "@trustdesk/client";
 import {
-  Alert,
   Button,
   buttonClassName,
   Card,
@@ -9,7 +8,6 @@ import {
   DescriptionList,
   EmptyState,
   Icon,
-  InPageNav,
   LoadingState,
   PageHeader,
   StatusPill,

@@ -137,7 +137,13 @@ export function useTrustSections(
 }
 
 /** The sections with their in-page navigation. */
-export function TrustSections({ sections, navLabel }: { sections: readonly TrustSection[]; navLabel: string }) {
+export function TrustSections({
+  sections,
+  navLabel,
+}: {
+  sections: readonly TrustSection[];
+  navLabel: string;
+}) {
   return (
     <>
       <InPageNav
