@@ -31,6 +31,7 @@ import { TicketFormFields } from "./ticket-form-fields.tsx";
 import { macroContext, statusLabel } from "./ticket-labels.ts";
 import { TicketSidePanel } from "./ticket-side-panel.tsx";
 import { isConflict, type TicketWorkspace, TicketWorkspaceContext } from "./ticket-workspace-context.ts";
+import { TitledCard } from "./titled-card.tsx";
 
 const TRUST_ID = "trust-picture";
 
@@ -239,13 +240,13 @@ function TicketWorkspaceView({
 
         <div className="ticket-workspace">
           <div className="ticket-workspace__main td-stack">
-            <Card title="Conversation" headingLevel={2} className="ticket-conversation-card">
+            <TitledCard title="Conversation" headingLevel={2} className="ticket-conversation-card">
               <div className="td-stack td-stack--md">
                 <TicketFormSummary ticket={ticket} />
                 <Conversation messages={ticket.messages} />
               </div>
-            </Card>
-            <Card title={closed ? "Closed" : "Reply"} headingLevel={2} className="ticket-composer-card">
+            </TitledCard>
+            <TitledCard title={closed ? "Closed" : "Reply"} headingLevel={2} className="ticket-composer-card">
               {closed ? (
                 <p className="td-text-muted">
                   This ticket is closed
@@ -260,7 +261,7 @@ function TicketWorkspaceView({
                   textareaRef={textareaRef}
                 />
               )}
-            </Card>
+            </TitledCard>
           </div>
           <aside className="ticket-workspace__aside" aria-label="Ticket details">
             <TicketSidePanel trustPictureId={TRUST_ID} />

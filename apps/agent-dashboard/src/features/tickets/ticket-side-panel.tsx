@@ -12,6 +12,7 @@ import { useCurrentStaff } from "../session/session-context.tsx";
 import { ResponseClockView } from "./response-clock-view.tsx";
 import { reachableStatuses, SETTABLE_STATUSES, statusLabel } from "./ticket-labels.ts";
 import { changeError, useTicketWorkspace } from "./ticket-workspace-context.ts";
+import { TitledCard } from "./titled-card.tsx";
 
 const PRIORITIES: readonly TicketPriority[] = ["urgent", "high", "normal", "low"];
 
@@ -36,18 +37,18 @@ export function TicketSidePanel({ trustPictureId }: { trustPictureId: string }) 
   const closed = ticket.status === "closed";
   return (
     <div className="ticket-panel td-stack td-stack--md">
-      <Card title="Ticket" headingLevel={2} className="ticket-panel__card">
+      <TitledCard title="Ticket" headingLevel={2} className="ticket-panel__card">
         <div className="td-stack td-stack--md">
           <StatusControl disabled={closed} />
           <AssigneeControl disabled={closed} />
           <PriorityControl disabled={closed} />
           <TagsEditor disabled={closed} />
         </div>
-      </Card>
-      <Card title="First response" headingLevel={2} className="ticket-panel__card">
+      </TitledCard>
+      <TitledCard title="First response" headingLevel={2} className="ticket-panel__card">
         <ResponseClockView clock={ticket.clock} createdAt={ticket.createdAt} />
-      </Card>
-      <Card title="About" headingLevel={2} className="ticket-panel__card">
+      </TitledCard>
+      <TitledCard title="About" headingLevel={2} className="ticket-panel__card">
         <dl className="ticket-facts">
           <div>
             <dt>Account</dt>
@@ -102,7 +103,7 @@ export function TicketSidePanel({ trustPictureId }: { trustPictureId: string }) 
             </dd>
           </div>
         </dl>
-      </Card>
+      </TitledCard>
     </div>
   );
 }
