@@ -52,7 +52,7 @@ test("an agent notes, replies with a macro and waits on the customer; a colleagu
   await expect(
     agent.getByRole("heading", { level: 2, name: "Trust picture of Bloom Florists" }),
   ).toBeVisible();
-  await expect(agent.getByRole("region", { name: "Tickets of this account" })).toContainText("This ticket");
+  await expect(agent.getByRole("region", { name: "Tickets of this account", exact: true })).toContainText("This ticket");
   await expectNoSeriousViolations(agent, "the ticket workspace");
   await shot(agent, "ticket-workspace");
 

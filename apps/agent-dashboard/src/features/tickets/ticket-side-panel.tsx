@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import type { ApiError } from "@trustdesk/client";
 import { ENFORCEMENT_REASON_LABELS, type TicketPriority, TicketTag } from "@trustdesk/domain";
-import { Alert, Badge, Button, Card, Icon, SelectField, StatusPill, TextField } from "@trustdesk/ui";
+import { Alert, Badge, Button, Icon, SelectField, StatusPill, TextField } from "@trustdesk/ui";
 import { type FormEvent, useId, useState } from "react";
 import { Link } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
