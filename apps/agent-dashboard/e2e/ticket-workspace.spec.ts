@@ -52,7 +52,9 @@ test("an agent notes, replies with a macro and waits on the customer; a colleagu
   await expect(
     agent.getByRole("heading", { level: 2, name: "Trust picture of Bloom Florists" }),
   ).toBeVisible();
-  await expect(agent.getByRole("region", { name: "Tickets of this account", exact: true })).toContainText("This ticket");
+  await expect(agent.getByRole("region", { name: "Tickets of this account", exact: true })).toContainText(
+    "This ticket",
+  );
   await expectNoSeriousViolations(agent, "the ticket workspace");
   await shot(agent, "ticket-workspace");
 
@@ -79,9 +81,13 @@ test("an agent notes, replies with a macro and waits on the customer; a colleagu
   await expect(body).toHaveValue(/^Hello Blythe Bloom,/);
   await expect(body).toHaveValue(/Bloom Florists/);
   await expect(body).toBeFocused();
-  await body.press("Control+Home");
-  await body.pressSequentially(
-    "Add the domain under Settings → Sender authentication, then publish its DKIM record.\n\n",
+  // The agent edits the macro before sending: the answer goes between the greeting and the rest.
+  const macroText = await body.inputValue();
+  await body.fill(
+    macroText.replace(
+      "Did this solve",
+      "Add the domain under Settings → Sender authentication, then publish its DKIM record.\n\nDid this solve",
+    ),
   );
   await shot(agent, "ticket-composer-macro");
   await composer.getByRole("button", { name: "Send reply" }).click();
@@ -90,6 +96,7 @@ test("an agent notes, replies with a macro and waits on the customer; a colleagu
   await expect(agent.locator(".ticket-header__facts")).toContainText("Waiting for customer");
   await expect(details.getByText("Answered")).toBeVisible();
   await expect(body).toHaveValue("");
+  await conversation.screenshot({ path: "test-results/screens/ticket-conversation.png" });
 
   // The customer is mailed the reply, never the note.
   const mail = await waitForMail(baseURL as string, "owner@bloom.test", (m) =>

@@ -14,7 +14,7 @@ import {
   StatusPill,
   useDocumentTitle,
 } from "@trustdesk/ui";
-import { type ReactNode, useMemo, useRef, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { formatDateTime } from "../../lib/format.ts";
 import { type StaffAccount, type StaffTicket, useTRPC } from "../../lib/trpc.ts";
@@ -384,27 +384,35 @@ function ConflictAlert({
   onReload: () => Promise<void>;
 }) {
   const last = conflict.details?.lastChange as { by?: string; at?: string } | null | undefined;
+  // The refused change was made further down (the composer, the panel): bring the reason into view.
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: "nearest" });
+    ref.current?.focus({ preventScroll: true });
+  }, [conflict]);
   return (
-    <Alert
-      tone="warning"
-      live="assertive"
-      title="Someone else changed this ticket"
-      className="ticket-conflict"
-      actions={
-        <Button size="sm" loading={reloading} loadingLabel="Reloading…" onClick={() => void onReload()}>
-          Reload the ticket
-        </Button>
-      }
-    >
-      <p>{conflict.message}</p>
-      {last?.at ? (
-        <p className="td-text-small">
-          Last change {last.by ? `by ${last.by} ` : ""}at {formatDateTime(last.at)}. Anything you were writing
-          is kept.
-        </p>
-      ) : (
-        <p className="td-text-small">Anything you were writing is kept.</p>
-      )}
-    </Alert>
+    <div ref={ref} tabIndex={-1} className="action-notice">
+      <Alert
+        tone="warning"
+        live="assertive"
+        title="Someone else changed this ticket"
+        className="ticket-conflict"
+        actions={
+          <Button size="sm" loading={reloading} loadingLabel="Reloading…" onClick={() => void onReload()}>
+            Reload the ticket
+          </Button>
+        }
+      >
+        <p>{conflict.message}</p>
+        {last?.at ? (
+          <p className="td-text-small">
+            Last change {last.by ? `by ${last.by} ` : ""}at {formatDateTime(last.at)}. Anything you were
+            writing is kept.
+          </p>
+        ) : (
+          <p className="td-text-small">Anything you were writing is kept.</p>
+        )}
+      </Alert>
+    </div>
   );
 }
