@@ -139,7 +139,7 @@ describe("merging tickets", () => {
       .executeTakeFirstOrThrow();
     const theirs = await openTicket(
       deps,
-      { userId: member.id, accountId: acct.accountId, role: "member" },
+      { userId: member.id, accountId: acct.accountId },
       meta,
       OpenTicketInput.parse({ category: "other", subject: "Gmail bounces", body: "Same here." }),
     );

@@ -387,6 +387,7 @@ function ConflictAlert({
   // The refused change was made further down (the composer, the panel): bring the reason into view.
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    if (!conflict) return;
     ref.current?.scrollIntoView({ block: "nearest" });
     ref.current?.focus({ preventScroll: true });
   }, [conflict]);
