@@ -140,7 +140,20 @@ test("lifting an enforcement from the ticket offers the matching macro and solve
   const subject = "Please reactivate our account for the holiday season";
   const page = await newIsolatedPage(browser, baseURL);
   await signIn(page, demoStaff("admin"));
-  await openFromQueue(page, subject);
+  const path = await openFromQueue(page, subject);
+  const number = path.split("/").at(-1) as string;
+
+  // The merge dialog looks the other ticket up first, and says why this one cannot take it.
+  await page.getByRole("button", { name: "Merge into…" }).click();
+  const merge = page.getByRole("dialog", { name: `Merge #${number} into another ticket` });
+  await merge.getByLabel("Ticket number to merge into").fill(number);
+  await merge.getByRole("button", { name: "Find ticket" }).click();
+  await expect(merge.getByText("That is this ticket")).toBeVisible();
+  await expect(merge.getByRole("button", { name: `Merge #${number} into #${number}` })).toBeDisabled();
+  await expectNoSeriousViolations(page, "the merge dialog");
+  await shot(page, "ticket-merge-dialog");
+  await page.keyboard.press("Escape");
+  await expect(merge).toBeHidden();
 
   // The dormant account's form, as fields.
   const form = page.getByRole("region", { name: "What the customer entered in the form" });

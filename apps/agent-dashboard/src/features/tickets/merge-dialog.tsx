@@ -82,7 +82,6 @@ export function MergeDialog({
           <TextField
             id="merge-into-number"
             label="Ticket number to merge into"
-            hint="The ticket the conversation continues on, e.g. 1042."
             inputMode="numeric"
             autoComplete="off"
             value={typed}
