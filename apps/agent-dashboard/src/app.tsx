@@ -12,12 +12,14 @@ import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
 import { QueuePage } from "./features/queue/queue-page.tsx";
 import { RequirePermission } from "./features/session/require-permission.tsx";
 import { RequireStaffSession } from "./features/session/require-staff-session.tsx";
+import { TicketPage } from "./features/tickets/ticket-page.tsx";
 import { VettingPage } from "./features/vetting/vetting-page.tsx";
 import { SESSION_QUERY_KEY, TRPCProvider } from "./lib/trpc.ts";
 
 /** Every signed-in page, with the permission that opens it (the API checks the same one). */
 const PAGES: ReadonlyArray<{ path: string; permission: StaffPermission; title: string; page: ReactNode }> = [
   { path: "/queue", permission: "tickets.work", title: "Queue", page: <QueuePage /> },
+  { path: "/tickets/:number", permission: "tickets.work", title: "Ticket", page: <TicketPage /> },
   { path: "/accounts", permission: "accounts.view", title: "Accounts", page: <AccountsPage /> },
   { path: "/accounts/:accountId", permission: "accounts.view", title: "Account", page: <AccountPage /> },
   { path: "/vetting", permission: "vetting.review", title: "Vetting", page: <VettingPage /> },

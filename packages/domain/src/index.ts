@@ -35,6 +35,8 @@ export * from "./mail/mail-retry.ts";
 export * from "./recovery/takeover-recovery.ts";
 export * from "./text/safe-text.ts";
 export * from "./ticket/attachment.ts";
+export * from "./ticket/macros.ts";
+export * from "./ticket/merge-tickets-input.ts";
 export * from "./ticket/open-ticket-input.ts";
 export * from "./ticket/response-clock.ts";
 export * from "./ticket/ticket.ts";

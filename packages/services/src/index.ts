@@ -67,6 +67,7 @@ export * from "./tickets/get-ticket-for-staff.ts";
 export * from "./tickets/list-customer-tickets.ts";
 export * from "./tickets/list-ticket-queue.ts";
 export * from "./tickets/mark-ticket-solved.ts";
+export * from "./tickets/merge-tickets.ts";
 export * from "./tickets/open-ticket.ts";
 export * from "./tickets/reply-to-ticket.ts";
 export * from "./tickets/update-ticket-triage.ts";

@@ -33,3 +33,9 @@ export type LiftRequestOutcome = inferOutput<Api["staff"]["enforcements"]["withd
 
 /** tRPC query keys start with the procedure path; a prefix match covers every input. */
 export const SESSION_QUERY_KEY = [["staff", "auth", "session"]] as const;
+
+/** One ticket as agents work it (`staff.tickets.get`). */
+export type StaffTicket = inferOutput<Api["staff"]["tickets"]["get"]>;
+export type StaffTicketMessage = StaffTicket["messages"][number];
+export type TicketAssignee = inferOutput<Api["staff"]["tickets"]["assignees"]>[number];
+export type AccountTicket = StaffAccount["tickets"][number];

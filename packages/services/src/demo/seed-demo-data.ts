@@ -1,5 +1,10 @@
 import type { Executor } from "@trustdesk/db";
-import type { EnforcementEvidence, TicketCategory, TicketStatus } from "@trustdesk/domain";
+import {
+  CLOCK_PAUSED_STATUSES,
+  type EnforcementEvidence,
+  type TicketCategory,
+  type TicketStatus,
+} from "@trustdesk/domain";
 import { sql } from "kysely";
 import type { Actor } from "../audit/audit-actor.ts";
 import { openCase } from "../cases/open-case.ts";
@@ -363,6 +368,11 @@ async function insertDemoTicket(trx: Executor, t: DemoTicket) {
       enforcement_id: t.enforcementId ?? null,
       escalated_at: t.escalated ? createdAt : null,
       first_response_at: t.reply ? new Date(createdAt.getTime() + 5 * HOUR) : null,
+      // A ticket seeded as waiting on the customer (or on hold) has its clock paused, as if an agent
+      // had set it so two hours in: otherwise it would read as "over 24 h" while nobody owes an answer.
+      clock_paused_since: CLOCK_PAUSED_STATUSES.includes(t.status)
+        ? new Date(createdAt.getTime() + 2 * HOUR)
+        : null,
       age_alarm: null,
       created_at: createdAt,
       updated_at: createdAt,

@@ -287,3 +287,30 @@ export function ticketReplyMail(
     }: ${link}\n\nReplies to this email are not read: only a signed-in reply reaches us, so nobody who gets into your mailbox can speak for your account.${SIGNATURE}`,
   };
 }
+
+/** A ticket of the customer's was merged with another: where the conversation continues. */
+export function ticketMergedMail(
+  to: string,
+  t: {
+    /** The ticket this mail is about (the duplicate, or the one that continues). */
+    number: number;
+    subject: string;
+    /** The duplicate and the ticket the conversation continues on. */
+    duplicateNumber: number;
+    intoNumber: number;
+    intoTicketId: string;
+    portalUrl: string;
+  },
+): OutboxMail {
+  const link = `${t.portalUrl}/tickets/${t.intoTicketId}`;
+  const what =
+    t.number === t.duplicateNumber
+      ? `Your ticket #${t.duplicateNumber} was about the same thing as ticket #${t.intoNumber}, so we merged it into #${t.intoNumber}. Nothing is lost: we continue the conversation on #${t.intoNumber}.`
+      : `Ticket #${t.duplicateNumber}, about the same thing, was merged into your ticket #${t.intoNumber}. We continue the conversation on #${t.intoNumber}.`;
+  return {
+    to,
+    template: "ticket_merged",
+    subject: `[#${t.number}] ${t.subject}: continued on #${t.intoNumber}`,
+    text: `${what}\n\nTo read or reply, sign in and open the ticket: ${link}${SIGNATURE}`,
+  };
+}

@@ -1,7 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { QueryError, toApiError } from "@trustdesk/client";
 import {
-  Alert,
   Button,
   buttonClassName,
   Card,
@@ -9,7 +8,6 @@ import {
   DescriptionList,
   EmptyState,
   Icon,
-  InPageNav,
   LoadingState,
   PageHeader,
   StatusPill,
@@ -22,20 +20,10 @@ import { type StaffAccount, useTRPC } from "../../lib/trpc.ts";
 import { ActionNotice, type ActionResult } from "../enforcements/action-notice.tsx";
 import { useCan } from "../session/permissions.ts";
 import { accountState, planName } from "./account-labels.ts";
-import { AccountSection } from "./account-section.tsx";
-import {
-  ApiKeysTable,
-  AuditTable,
-  CasesTable,
-  ExposuresTable,
-  UsersTable,
-  VettingDecisions,
-} from "./account-tables.tsx";
-import { ActiveEnforcementCard, type LiftRequest } from "./active-enforcement-card.tsx";
-import { ActivitySection, isoDay } from "./activity-section.tsx";
+import { isoDay } from "./activity-section.tsx";
 import { ManualEnforcementDialog } from "./manual-enforcement-dialog.tsx";
-import { PastEnforcements } from "./past-enforcements.tsx";
 import { ReportCompromiseDialog } from "./report-compromise-dialog.tsx";
+import { TrustSections, useTrustSections } from "./trust-sections.tsx";
 
 /** The account's whole trust picture: enforcements first, then everything that explains them. */
 export function AccountPage() {
@@ -112,100 +100,18 @@ function AccountView({
   onRefresh: () => void;
 }) {
   const can = useCan();
-  const trpc = useTRPC();
   const [dialog, setDialog] = useState<HeaderDialog>(null);
   const [notice, setNotice] = useState<ActionResult | null>(null);
   const { account } = data;
   const state = accountState(account.state);
   const owner = data.users.find((u) => u.role === "owner");
-  const active = data.enforcements.filter((e) => e.status === "active");
-  const past = data.enforcements.filter((e) => e.status !== "active");
-
-  // The account view sends the requester's id only; the approvals list has their name.
-  const needsRequesters = active.some((e) => e.lift_requested_at) && can("enforcement.lift");
-  const approvals = useQuery(
-    trpc.staff.enforcements.pendingApprovals.queryOptions(undefined, { enabled: needsRequesters }),
-  );
-  const liftRequestOf = (enforcementId: string): LiftRequest | null => {
-    const pending = approvals.data?.find((a) => a.enforcementId === enforcementId);
-    return pending ? { requestedBy: pending.requestedBy, note: pending.note } : null;
-  };
+  // One list drives both the in-page navigation and the page: active enforcements first.
+  const sections = useTrustSections(data, { onDone: setNotice });
 
   const done = (result: ActionResult) => {
     setDialog(null);
     setNotice(result);
   };
-
-  // One list drives both the in-page navigation and the page: active enforcements first.
-  const sections: Array<{
-    id: string;
-    title: string;
-    count?: number;
-    highlight?: boolean;
-    description?: string;
-    content: ReactNode;
-  }> = [
-    {
-      id: "enforcements",
-      title: "Active enforcements",
-      count: active.length,
-      highlight: active.length > 0,
-      content:
-        active.length === 0 ? (
-          <Alert tone="success" title="No active enforcement">
-            {account.state === "closed" ? "The account is closed." : "Sending and API access work normally."}
-          </Alert>
-        ) : (
-          <div className="td-stack td-stack--md">
-            {active.map((e) => (
-              <ActiveEnforcementCard
-                key={e.id}
-                enforcement={e}
-                accountId={account.id}
-                accountName={account.name}
-                liftRequest={liftRequestOf(e.id)}
-                onDone={setNotice}
-              />
-            ))}
-          </div>
-        ),
-    },
-    { id: "activity", title: "Activity", content: <ActivitySection activity={data.activity} /> },
-    {
-      id: "history",
-      title: "Past enforcements",
-      count: past.length,
-      content: <PastEnforcements enforcements={past} />,
-    },
-    { id: "cases", title: "Cases", count: data.cases.length, content: <CasesTable cases={data.cases} /> },
-    {
-      id: "exposures",
-      title: "Exposures",
-      count: data.exposures.length,
-      content: <ExposuresTable exposures={data.exposures} />,
-    },
-    {
-      id: "vetting",
-      title: "Vetting decisions",
-      count: data.vetting.length,
-      description: "Every decision on the sign-up, with the rules that fired and their weights.",
-      content: <VettingDecisions decisions={data.vetting} />,
-    },
-    {
-      id: "keys",
-      title: "API keys",
-      count: data.apiKeys.length,
-      content: <ApiKeysTable keys={data.apiKeys} />,
-    },
-    { id: "users", title: "Users", count: data.users.length, content: <UsersTable users={data.users} /> },
-    {
-      id: "audit",
-      title: "Audit trail",
-      count: data.audit.length,
-      description: "The last 50 events on this account, newest first.",
-      content: <AuditTable events={data.audit} users={data.users} />,
-    },
-  ];
 
   return (
     <>
@@ -262,27 +168,7 @@ function AccountView({
 
         <AccountDetails data={data} />
 
-        <InPageNav
-          label="Sections of this account"
-          items={sections.map((section) => ({
-            targetId: section.id,
-            label: section.title,
-            count: section.count,
-            highlight: section.highlight,
-          }))}
-        />
-
-        {sections.map((section) => (
-          <AccountSection
-            key={section.id}
-            id={section.id}
-            title={section.title}
-            count={section.count}
-            description={section.description}
-          >
-            {section.content}
-          </AccountSection>
-        ))}
+        <TrustSections sections={sections} navLabel="Sections of this account" />
       </div>
 
       {dialog === "manual" ? (

@@ -9,17 +9,20 @@ import {
   type IconName,
   StatusPill,
 } from "@trustdesk/ui";
+import { Link } from "react-router";
 import { formatDateTime } from "../../lib/format.ts";
 import type {
   AccountApiKey,
   AccountAuditEvent,
   AccountCase,
   AccountExposure,
+  AccountTicket,
   AccountUser,
   AccountVettingDecision,
 } from "../../lib/trpc.ts";
 import { ExternalLocation } from "../enforcements/external-location.tsx";
 import { staffRefLabel } from "../enforcements/staff-ref.ts";
+import { CATEGORY_LABELS, statusPresentation } from "../queue/queue-labels.ts";
 import { useCurrentStaff } from "../session/session-context.tsx";
 import { FiredRulesTable, firedRulesOf } from "../vetting/fired-rules.tsx";
 import { auditActionLabel, EXPOSURE_SOURCE_LABELS, vettingOutcome } from "./account-labels.ts";
@@ -330,6 +333,57 @@ export function AuditTable({
           header: "Subject",
           className: "td-text-muted",
           cell: (e) => e.subject_type.replaceAll("_", " "),
+        },
+      ]}
+    />
+  );
+}
+
+/** The account's tickets, each linked to its workspace; the one being worked is marked. */
+export function TicketsTable({
+  tickets,
+  currentTicketId,
+}: {
+  tickets: readonly AccountTicket[];
+  currentTicketId?: string | undefined;
+}) {
+  return (
+    <SectionTable
+      caption="Tickets of this account, newest first"
+      rows={tickets}
+      rowKey={(t) => t.id}
+      empty={{ icon: "inbox", title: "No tickets", description: "The customer has not opened a ticket." }}
+      columns={[
+        {
+          key: "ticket",
+          header: "Ticket",
+          rowHeader: true,
+          cell: (t) => (
+            <CellText secondary={`#${t.number} · ${CATEGORY_LABELS[t.category] ?? t.category}`}>
+              {t.id === currentTicketId ? (
+                <span aria-current="page">
+                  {t.subject} <Badge tone="accent">This ticket</Badge>
+                </span>
+              ) : (
+                <Link to={`/tickets/${t.number}`}>{t.subject}</Link>
+              )}
+            </CellText>
+          ),
+        },
+        {
+          key: "status",
+          header: "Status",
+          cell: (t) => {
+            const status = statusPresentation(t.status);
+            return <StatusPill tone={status.tone}>{status.label}</StatusPill>;
+          },
+        },
+        { key: "opened", header: "Opened", nowrap: true, cell: (t) => formatDateTime(t.created_at) },
+        {
+          key: "first-response",
+          header: "First response",
+          nowrap: true,
+          cell: (t) => (t.first_response_at ? formatDateTime(t.first_response_at) : "Not yet"),
         },
       ]}
     />

@@ -47,9 +47,12 @@ export function ActiveEnforcementCard({
   accountId,
   accountName,
   liftRequest,
+  ticketId,
   onDone,
 }: {
   enforcement: AccountEnforcement;
+  /** The ticket the card is shown beside, if any (a sign-up approval answers it as the appeal). */
+  ticketId?: string | undefined;
   accountId: string;
   accountName: string;
   liftRequest: LiftRequest | null;
@@ -174,6 +177,7 @@ export function ActiveEnforcementCard({
           accountName={accountName}
           outcome={dialog.outcome}
           appeal={isRejectedSignUp(e.evidence)}
+          appealTicketId={ticketId}
           onClose={close}
           onDone={done}
         />

@@ -24,6 +24,7 @@ export function ApproveLiftDialog({
           body: outcome.accountRestored
             ? `The takeover suspension of ${accountName} is lifted: sending and API access are restored.`
             : `The takeover suspension of ${accountName} is lifted; other restrictions still hold the account.`,
+          outcome: "enforcement_lifted",
         }
       : { tone: "info", title: "Already lifted", body: "Someone approved this lift a moment ago." },
   );

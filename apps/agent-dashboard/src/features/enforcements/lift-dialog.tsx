@@ -61,17 +61,20 @@ function resultOf(outcome: LiftOutcome, accountName: string): ActionResult {
             tone: "success",
             title: "Enforcement lifted",
             body: `${accountName} is active again: sending and API access are restored, and the customer is emailed.`,
+            outcome: "enforcement_lifted",
           }
         : {
             tone: "success",
             title: "Enforcement lifted",
             body: `Other restrictions still hold ${accountName}; it stays restricted until they are lifted too.`,
+            outcome: "enforcement_lifted",
           };
     case "awaiting_approval":
       return {
         tone: "info",
         title: "Lift requested",
         body: "A lead other than you must approve it before access returns. It is listed under Approvals.",
+        outcome: "lift_requested",
       };
     case "already_lifted":
       return { tone: "info", title: "Already lifted", body: "Someone lifted this enforcement a moment ago." };

@@ -11,6 +11,7 @@ import {
   StatusPill,
   useDocumentTitle,
 } from "@trustdesk/ui";
+import { Link } from "react-router";
 import { formatDateTime, formatTime } from "../../lib/format.ts";
 import { type QueueTicket, useTRPC } from "../../lib/trpc.ts";
 import { AccountLink } from "../accounts/account-link.tsx";
@@ -97,7 +98,9 @@ function QueueTable({ tickets }: { tickets: readonly QueueTicket[] }) {
           rowHeader: true,
           cell: (t) => (
             <CellText secondary={`#${t.number} · ${CATEGORY_LABELS[t.category] ?? t.category}`}>
-              <span className="queue-subject">{t.subject}</span>
+              <Link to={`/tickets/${t.number}`} className="queue-subject">
+                {t.subject}
+              </Link>
               {t.escalatedAt ? (
                 <Badge tone="danger" title={`Escalated by the customer ${formatDateTime(t.escalatedAt)}`}>
                   Escalated

@@ -36,9 +36,12 @@ export function VettingDecisionDialog({
   accountName,
   outcome,
   appeal,
+  appealTicketId,
   onClose,
   onDone,
 }: AccountActionDialogProps & {
+  /** The ticket being worked, when the decision is taken from it: the appeal it answers. */
+  appealTicketId?: string | undefined;
   outcome: VettingOutcomeChoice;
   /** The policy rejected the sign-up: an approval must answer the customer's appeal ticket. */
   appeal: boolean;
@@ -53,11 +56,13 @@ export function VettingDecisionDialog({
           body: result.accountRestored
             ? "The sign-up restriction is lifted: the account can send now."
             : "The sign-up restriction is lifted; other restrictions still hold the account.",
+          outcome: "vetting_approved",
         }
       : {
           tone: "info",
           title: `${accountName} rejected`,
           body: "The account stays restricted. The customer may appeal through a ticket.",
+          outcome: "vetting_rejected",
         },
   );
   const decide = useFormMutation(trpc.staff.enforcements.decideVetting.mutationOptions({ onSuccess }));
@@ -96,6 +101,7 @@ export function VettingDecisionDialog({
             hint="The ticket's id (a UUID), from the ticket the customer opened to appeal."
             spellCheck={false}
             autoComplete="off"
+            defaultValue={appealTicketId}
             error={decide.errors.fields.appealTicketId}
           />
         </>

@@ -1,6 +1,7 @@
 import {
   AssignTicketInput,
   ChangeTicketStatusInput,
+  MergeTicketsInput,
   StaffReplyInput,
   TicketNumber,
   UpdateTicketTriageInput,
@@ -11,6 +12,7 @@ import {
   changeTicketStatus,
   getTicketForStaff,
   listTicketAssignees,
+  mergeTickets,
   updateTicketTriage,
 } from "@trustdesk/services";
 import { z } from "zod";
@@ -35,4 +37,8 @@ export const staffTicketsRouter = router({
   triage: staffProcedure("tickets.work")
     .input(UpdateTicketTriageInput)
     .mutation(({ ctx, input }) => updateTicketTriage(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
+  /** Merge a duplicate into another ticket of the same account (both versions checked). */
+  merge: staffProcedure("tickets.work")
+    .input(MergeTicketsInput)
+    .mutation(({ ctx, input }) => mergeTickets(ctx.deps, staffActor(ctx.staff), ctx.meta, input)),
 });
