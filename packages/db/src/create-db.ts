@@ -12,6 +12,11 @@ export interface CreateDbOptions {
   maxConnections?: number;
   /** Name shown in pg_stat_activity, so a stuck query can be traced to its process. */
   applicationName?: string;
+  /**
+   * How long a query may wait for a pooled connection before failing (default 10 s). Tests raise it:
+   * their concurrency tests queue many callers on a small pool on a shared, busy machine.
+   */
+  connectionTimeoutMs?: number;
 }
 
 export type Db = Kysely<Database>;
@@ -22,7 +27,7 @@ export function createDb(options: CreateDbOptions): Db {
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? "trustdesk",
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
   });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on("error", () => {});

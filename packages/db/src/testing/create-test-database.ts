@@ -58,6 +58,7 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
     connectionString,
     maxConnections: options.maxConnections ?? 5,
     applicationName: "trustdesk-test",
+    connectionTimeoutMs: 120_000,
   });
   let destroyed: Promise<void> | undefined;
   const destroy = () => {
