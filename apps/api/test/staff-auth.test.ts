@@ -37,10 +37,12 @@ describe("staff sign-in with mandatory TOTP", () => {
       code: await generate({ secret: s.totpSecret }),
     });
     expect(verified.data).toEqual({ stage: "full" });
-    const queue = await client.query<Array<{ subject: string; ageAlarm: string | null }>>("staff.queue.list");
+    const queue = await client.query<{ rows: Array<{ subject: string; badges: { breached: boolean } }> }>(
+      "staff.queue.list",
+    );
     expect(queue.status).toBe(200);
-    expect(queue.data?.length).toBeGreaterThan(0);
-    expect(queue.data?.some((t) => t.ageAlarm === "48h")).toBe(true);
+    expect(queue.data?.rows.length).toBeGreaterThan(0);
+    expect(queue.data?.rows.some((t) => t.badges.breached)).toBe(true);
     expect((await client.query<{ stage: string }>("staff.auth.session")).data?.stage).toBe("full");
   });
 
