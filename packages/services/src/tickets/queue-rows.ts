@@ -76,7 +76,9 @@ export function presentQueueRow(t: QueueRowSql, now: Date) {
     createdAt: t.created_at,
     escalatedAt: t.escalated_at,
     account: { id: t.account_id, name: t.account_name, plan: t.plan },
-    assignee: t.assignee_staff_id ? { id: t.assignee_staff_id, name: t.assignee_name ?? "Former staff" } : null,
+    assignee: t.assignee_staff_id
+      ? { id: t.assignee_staff_id, name: t.assignee_name ?? "Former staff" }
+      : null,
     clock: { state: clock.state, teamMs: clock.teamMs, alarm: clock.alarm },
     badges: {
       escalated: t.escalated_at !== null && OPEN.includes(t.status),

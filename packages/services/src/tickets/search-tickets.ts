@@ -57,7 +57,8 @@ export async function searchTickets(deps: ServiceDeps, rawInput: SearchTicketsIn
         return {
           matchedBy: lookup.match,
           rows: page.map((t) => ({ ...presentQueueRow(t, now), snippet: null })),
-          nextCursor: rows.length > input.limit && last ? encodeCursor({ s: "lookup", n: last.number }) : null,
+          nextCursor:
+            rows.length > input.limit && last ? encodeCursor({ s: "lookup", n: last.number }) : null,
         };
       }
     }
@@ -105,7 +106,9 @@ export async function searchTickets(deps: ServiceDeps, rawInput: SearchTicketsIn
     matchedBy: "full_text" as TicketSearchMatch,
     rows: page.map((t) => ({ ...presentQueueRow(t, now), snippet: segments(t.headline ?? "") })),
     nextCursor:
-      rows.length > input.limit && last ? encodeCursor({ s: "fts", k: last.rank_key ?? "0", i: last.id }) : null,
+      rows.length > input.limit && last
+        ? encodeCursor({ s: "fts", k: last.rank_key ?? "0", i: last.id })
+        : null,
   };
 }
 export type TicketSearchResult = Awaited<ReturnType<typeof searchTickets>>;
