@@ -39,7 +39,7 @@ export async function searchTickets(deps: ServiceDeps, rawInput: SearchTicketsIn
   const now = deps.now();
 
   if (!cursor || cursor.s === "lookup") {
-    const lookup = await lookUp(deps, input.query);
+    const lookup = lookUp(input.query);
     if (lookup) {
       const after = cursor ? cursorNumber(cursor) : null;
       const rows = await executeRows<SearchRowSql>(
@@ -115,10 +115,7 @@ export type TicketSearchResult = Awaited<ReturnType<typeof searchTickets>>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function lookUp(
-  deps: ServiceDeps,
-  raw: string,
-): Promise<{ match: TicketSearchMatch; where: RawBuilder<unknown> } | null> {
+function lookUp(raw: string): { match: TicketSearchMatch; where: RawBuilder<unknown> } | null {
   const q = raw.trim();
   const number = /^#?(\d{1,15})$/.exec(q);
   if (number) return { match: "ticket_number", where: sql`t.number = ${number[1]}` };
@@ -128,14 +125,11 @@ async function lookUp(
       where: sql`t.case_id = (select c.id from cases c where c.number = ${q.toUpperCase()})`,
     };
   if (UUID.test(q)) return { match: "account_id", where: sql`t.account_id = ${q.toLowerCase()}::uuid` };
-  if (/^[^\s@]+@[^\s@]+$/.test(q)) {
-    const user = await deps.db
-      .selectFrom("customer_users")
-      .select("account_id")
-      .where("email", "=", q.toLowerCase())
-      .executeTakeFirst();
-    return user ? { match: "customer_email", where: sql`t.account_id = ${user.account_id}::uuid` } : null;
-  }
+  if (/^[^\s@]+@[^\s@]+$/.test(q))
+    return {
+      match: "customer_email",
+      where: sql`t.account_id = (select u.account_id from customer_users u where u.email = ${q.toLowerCase()})`,
+    };
   const key = /^SG\.([A-Za-z0-9_-]{4,22})/.exec(q);
   if (key?.[1]) {
     // `_` is a LIKE wildcard; escape it so the prefix means exactly what was typed.

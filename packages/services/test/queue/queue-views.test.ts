@@ -1,11 +1,10 @@
 import { createTestDatabase, type TestDatabase } from "@trustdesk/db/testing";
-import { OpenTicketInput, type QueueView, TicketCategory } from "@trustdesk/domain";
+import { type ListQueueInput, OpenTicketInput, type QueueView, TicketCategory } from "@trustdesk/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answerTicket,
   changeTicketStatus,
   countTicketQueue,
-  type ListQueueInput,
   listTicketQueue,
   openTicket,
 } from "../../src/index.ts";
@@ -192,6 +191,14 @@ describe("queue views", () => {
         reason: "dormancy",
         policy_code: "dormancy.90d",
         created_by_service: "test",
+        note: null,
+        evidence: JSON.stringify({}),
+        case_id: null,
+        created_by_staff_id: null,
+        lifted_at: null,
+        lifted_by_staff_id: null,
+        lift_approved_by_staff_id: null,
+        lift_decision: null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();

@@ -90,6 +90,13 @@ describe("full-text search", () => {
         policy_code: "manual.other",
         note: "xylophonic evidence",
         created_by_service: "test",
+        evidence: JSON.stringify({}),
+        case_id: null,
+        created_by_staff_id: null,
+        lifted_at: null,
+        lifted_by_staff_id: null,
+        lift_approved_by_staff_id: null,
+        lift_decision: null,
       })
       .execute();
     await insertTicket(db, accountId, now, { ageH: 1, subject: "Plain subject" });
