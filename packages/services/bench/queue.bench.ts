@@ -181,7 +181,7 @@ async function seed(db: Db, connectionString: string) {
     `insert into tickets (account_id, category, subject, status, priority, tags, assignee_staff_id, case_id,
                           enforcement_id, escalated_at, first_response_at, clock_paused_ms, clock_paused_since,
                           created_at, updated_at, solved_at, closed_at)
-     select ${id(`1 + (i * 7919) % ${ACCOUNTS}`)}, cat, s.subject, st, pri,
+     select ${id(`1 + (i::bigint * 7919) % ${ACCOUNTS}`)}, cat, s.subject, st, pri,
             case when r2 < 0.1 then array['billing'] when r2 < 0.12 then array['vip','billing'] else '{}' end,
             case when st in ('new','open','pending_customer','on_hold') and r2 < 0.6 then ${id(`1 + i % ${AGENTS}`)} end,
             case when cat <> 'other' and r2 < 0.3 then ${id(`1 + i % ${Math.ceil(ACCOUNTS / 10)}`)} end,
