@@ -64,7 +64,9 @@ export function presentQueueRow(t: QueueRowSql, now: Date) {
     },
     now,
   );
-  const running = clock.state === "running";
+  // Only a running clock on a ticket the team owes breaches (the views' own condition): a ticket
+  // waiting on the customer or on hold is never shown late, whatever its stored clock says.
+  const running = clock.state === "running" && (t.status === "new" || t.status === "open");
   return {
     id: t.id,
     number: Number(t.number),
@@ -82,7 +84,6 @@ export function presentQueueRow(t: QueueRowSql, now: Date) {
     clock: { state: clock.state, teamMs: clock.teamMs, alarm: clock.alarm },
     badges: {
       escalated: t.escalated_at !== null && OPEN.includes(t.status),
-      // Only a running clock breaches: a ticket waiting on the customer or on hold is not late.
       breaching: running && clock.alarm === "24h",
       breached: running && clock.alarm === "48h",
     },

@@ -124,7 +124,7 @@ export function QueuePage() {
       />
       <search>
         <form
-          aria-label="Search tickets"
+          aria-label="Ticket search"
           className="queue-search"
           onSubmit={(event) => {
             event.preventDefault();

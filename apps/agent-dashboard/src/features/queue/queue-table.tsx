@@ -31,7 +31,6 @@ export function QueueTable({
         <tr>
           <th scope="col">Ticket</th>
           <th scope="col">Account</th>
-          <th scope="col">Category</th>
           <th scope="col">Status</th>
           <th scope="col">Assignee</th>
           <th scope="col">Team time</th>
@@ -54,7 +53,9 @@ export function QueueTable({
               onFocus={() => onCurrent(i)}
             >
               <th scope="row" className="queue-table__ticket">
-                <span className="queue-table__number">#{t.number}</span>
+                <span className="queue-table__number">
+                  #{t.number} · {CATEGORY_LABELS[t.category] ?? t.category}
+                </span>
                 <Link to={`/tickets/${t.number}`} className="queue-subject" tabIndex={-1}>
                   {t.subject}
                 </Link>
@@ -79,7 +80,6 @@ export function QueueTable({
               <td>
                 <AccountLink id={t.account.id} name={t.account.name} />
               </td>
-              <td>{CATEGORY_LABELS[t.category] ?? t.category}</td>
               <td>
                 <StatusPill tone={status.tone}>{status.label}</StatusPill>
               </td>

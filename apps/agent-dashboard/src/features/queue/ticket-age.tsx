@@ -13,8 +13,9 @@ const HOUR = 3_600_000;
 export function TicketAge({ ticket }: { ticket: QueueTicket }) {
   const hours = ticket.clock.teamMs / HOUR;
   const { state } = ticket.clock;
+  const owed = ticket.status === "new" || ticket.status === "open";
   const tone =
-    state === "answered"
+    state === "answered" || !owed
       ? "neutral"
       : ticket.badges.breached
         ? "danger"
