@@ -402,7 +402,7 @@ async function main() {
       {
         name: "view open + filter tag 'vip'",
         ours: (i) => listTicketQueue(deps, { staffId: agent(i) }, { view: "open", filters: { tag: "vip" } }),
-        floor: () => raw.query(floorView("t.queue_rank <= 3 and t.tags @> array['vip']")),
+        floor: () => raw.query(floorView("t.queue_rank <= 3 and 'vip' = any(t.tags)")),
       },
       {
         name: "counts of every view",

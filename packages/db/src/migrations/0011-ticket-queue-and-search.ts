@@ -63,7 +63,6 @@ create index tickets_queue_category_number_idx on tickets (category, queue_rank,
 create index tickets_queue_counts_idx on tickets (queue_rank)
   include (assignee_staff_id, category, escalated_at, first_response_at, clock_origin)
   where queue_rank <= 4;
-create index tickets_tags_idx on tickets using gin (tags);
 create index tickets_case_idx on tickets (case_id) where case_id is not null;
 
 -- Search.

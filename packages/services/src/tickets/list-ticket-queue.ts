@@ -61,13 +61,24 @@ export async function listTicketQueue(deps: ServiceDeps, viewer: QueueViewer, ra
 
   if (input.sort === "newest" || input.sort === "oldest") {
     const newest = input.sort === "newest";
-    for (const rank of ranks) {
-      const where = [sql`t.queue_rank = ${rank}`, ...conditions];
+    // Every rank (the "all" view): the ticket number's own index is the order.
+    const groups: (number | null)[] = ranks.length === 6 ? [null] : ranks;
+    for (const rank of groups) {
+      const where = [rank === null ? sql`true` : sql`t.queue_rank = ${rank}`, ...conditions];
       if (cursor) where.push(newest ? sql`t.number < ${cursor.n}` : sql`t.number > ${cursor.n}`);
       branches.push(select(where, newest ? sql`t.number desc` : sql`t.number`));
     }
+  } else if (input.sort === "needs_answer" && !view.originRange && contiguous(ranks)) {
+    // The ranks are one stretch of the index: a single range scan in (rank, clock_origin, id) order.
+    const where = [sql`t.queue_rank between ${ranks[0]} and ${ranks.at(-1)}`, ...conditions];
+    if (cursor)
+      where.push(
+        sql`(t.queue_rank, t.clock_origin, t.id) > (${cursor.r}, ${cursor.o}::timestamptz, ${cursor.i}::uuid)`,
+      );
+    branches.push(select(where, sql`t.queue_rank, t.clock_origin, t.id`));
   } else {
-    // needs_answer: (rank, clock_origin, id); priority: (priority, rank, clock_origin, id).
+    // needs_answer: (rank, clock_origin, id); priority: (priority, rank, clock_origin, id). A range
+    // on clock_origin (breaching, breached) or a gap in the ranks needs one branch per rank.
     const groups =
       input.sort === "priority"
         ? PRIORITIES.flatMap((p, pi) => ranks.map((rank) => ({ p, pi, rank })))
@@ -152,6 +163,10 @@ function parseCursor(raw: string, sort: QueueSort): Cursor {
   return { r: c.r as number, o: c.o as string, i: c.i as string, p: c.p as number | undefined, n: "" };
 }
 
+function contiguous(ranks: readonly number[]): boolean {
+  return ranks.length > 0 && ranks.every((r, i) => i === 0 || r === (ranks[i - 1] ?? 0) + 1);
+}
+
 function compare(a: number[], b: number[]): number {
   for (let k = 0; k < a.length; k++) {
     const d = (a[k] ?? 0) - (b[k] ?? 0);
@@ -161,7 +176,11 @@ function compare(a: number[], b: number[]): number {
 }
 
 /** Which ranks a view spans and what else it requires (always phrased to match an index). */
-function viewScope(view: QueueView, viewer: QueueViewer, now: Date) {
+function viewScope(
+  view: QueueView,
+  viewer: QueueViewer,
+  now: Date,
+): { ranks: number[]; conditions: RawBuilder<unknown>[]; originRange?: boolean } {
   const open = [0, 1, 2, 3];
   const t24 = new Date(now.getTime() - 24 * HOUR);
   const t48 = new Date(now.getTime() - 48 * HOUR);
@@ -179,9 +198,10 @@ function viewScope(view: QueueView, viewer: QueueViewer, now: Date) {
       return {
         ranks: [0, 1],
         conditions: [unanswered, sql`t.clock_origin <= ${t24}`, sql`t.clock_origin > ${t48}`],
+        originRange: true,
       };
     case "breached":
-      return { ranks: [0, 1], conditions: [unanswered, sql`t.clock_origin <= ${t48}`] };
+      return { ranks: [0, 1], conditions: [unanswered, sql`t.clock_origin <= ${t48}`], originRange: true };
     case "pending_customer":
       return { ranks: [2], conditions: [] };
     case "on_hold":
@@ -207,7 +227,9 @@ function filterConditions(f: QueueFilters): RawBuilder<unknown>[] {
   if (f.status) c.push(sql`t.status = ${f.status}`);
   if (f.assignee === "none") c.push(sql`t.assignee_staff_id is null`);
   else if (f.assignee) c.push(sql`t.assignee_staff_id = ${f.assignee}`);
-  if (f.tag) c.push(sql`t.tags @> array[${f.tag}]::text[]`);
+  // Deliberately not GIN-indexable: the planner misjudges `tags @>` as rare and would sort every
+  // tagged ticket per branch; a filter on the index-ordered scan stops after one page.
+  if (f.tag) c.push(sql`array_position(t.tags, ${f.tag}::text) is not null`);
   if (f.plan)
     c.push(sql`exists (select 1 from accounts fa where fa.id = t.account_id and fa.plan = ${f.plan})`);
   if (f.enforcementReason)
