@@ -37,16 +37,15 @@ describe("staff sign-in with mandatory TOTP", () => {
       code: await generate({ secret: s.totpSecret }),
     });
     expect(verified.data).toEqual({ stage: "full" });
-    const queue =
-      await client.query<Array<{ subject: string; ageAlarm: string | null; escalatedAt: string | null }>>(
-        "staff.queue.list",
-      );
+    const queue = await client.query<{
+      rows: Array<{ subject: string; escalatedAt: string | null; badges: { breached: boolean } }>;
+    }>("staff.queue.list");
     expect(queue.status).toBe(200);
-    expect(queue.data?.length).toBeGreaterThan(0);
+    expect(queue.data?.rows.length).toBeGreaterThan(0);
     // The demo's takeover ticket was escalated by its customer: it leads the queue.
-    expect(queue.data?.[0]?.escalatedAt).toEqual(expect.any(String));
-    expect(queue.data?.filter((t) => t.escalatedAt !== null)).toHaveLength(1);
-    expect(queue.data?.some((t) => t.ageAlarm === "48h")).toBe(true);
+    expect(queue.data?.rows[0]?.escalatedAt).toEqual(expect.any(String));
+    expect(queue.data?.rows.filter((t) => t.escalatedAt !== null)).toHaveLength(1);
+    expect(queue.data?.rows.some((t) => t.badges.breached)).toBe(true);
     expect((await client.query<{ stage: string }>("staff.auth.session")).data?.stage).toBe("full");
   });
 

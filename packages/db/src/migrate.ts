@@ -9,6 +9,7 @@ import * as enforcementIntegrity from "./migrations/0006-enforcement-integrity.t
 import * as privateSignUpAndReset from "./migrations/0007-private-sign-up-and-reset.ts";
 import * as accountUsers from "./migrations/0008-account-users.ts";
 import * as ticketConversation from "./migrations/0010-ticket-conversation.ts";
+import * as ticketQueueAndSearch from "./migrations/0011-ticket-queue-and-search.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "0007-private-sign-up-and-reset": privateSignUpAndReset,
   "0008-account-users": accountUsers,
   "0010-ticket-conversation": ticketConversation,
+  "0011-ticket-queue-and-search": ticketQueueAndSearch,
 };
 
 export class MigrationError extends Error {

@@ -290,6 +290,12 @@ export interface TicketsTable {
   merged_into_ticket_id: OptionalOnInsert<string | null>;
   closed_at: OptionalOnInsert<Date | null, Date | string | null>;
   idempotency_key: OptionalOnInsert<string | null>;
+  /** Generated: created_at + clock_paused_ms; while the clock runs, team time = now - clock_origin. */
+  clock_origin: ColumnType<Date, never, never>;
+  /** Generated: 0 escalated waiting on the team, 1 waiting on the team, 2 pending customer, 3 on hold, 4 solved, 5 closed. */
+  queue_rank: ColumnType<number, never, never>;
+  /** Generated: English tsvector of the subject. */
+  subject_vector: ColumnType<string, never, never>;
 }
 
 export interface TicketMessagesTable {
@@ -302,6 +308,8 @@ export interface TicketMessagesTable {
   redacted_key_count: Generated<number>;
   created_at: CreatedAt;
   idempotency_key: OptionalOnInsert<string | null>;
+  /** Generated: English tsvector of the body. */
+  search_vector: ColumnType<string, never, never>;
 }
 
 export interface AttachmentsTable {

@@ -41,6 +41,7 @@ export * from "./ticket/open-ticket-input.ts";
 export * from "./ticket/response-clock.ts";
 export * from "./ticket/ticket.ts";
 export * from "./ticket/ticket-conversation-input.ts";
+export * from "./ticket/ticket-queue.ts";
 export * from "./ticket/ticket-workflow.ts";
 export * from "./vetting/default-vetting-policy.ts";
 export * from "./vetting/domain-name.ts";

@@ -10,7 +10,11 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 
 type Api = TRPCOptionsProxy<AppRouter>;
 export type StaffSession = NonNullable<inferOutput<Api["staff"]["auth"]["session"]>>;
-export type QueueTicket = inferOutput<Api["staff"]["queue"]["list"]>[number];
+export type QueuePage = inferOutput<Api["staff"]["queue"]["list"]>;
+export type QueueTicket = QueuePage["rows"][number];
+export type QueueCounts = inferOutput<Api["staff"]["queue"]["counts"]>;
+export type TicketSearchPage = inferOutput<Api["staff"]["queue"]["search"]>;
+export type TicketSearchRow = TicketSearchPage["rows"][number];
 export type TotpEnrolment = inferOutput<Api["staff"]["auth"]["beginTotpEnrolment"]>;
 
 export type AccountSearchResult = inferOutput<Api["staff"]["accounts"]["search"]>[number];

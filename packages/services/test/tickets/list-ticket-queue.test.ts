@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "@trustdesk/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listTicketQueue, openTicket } from "../../src/index.ts";
-import { makeAccount, testDeps } from "../support/fixtures.ts";
+import { makeAccount, makeStaff, testDeps } from "../support/fixtures.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -27,6 +27,9 @@ describe("the agents' ticket queue", () => {
           opened_by_user_id: acct.ownerId,
           category: "other",
           subject,
+          // An answered ticket waits on the customer (what a public reply leaves it as).
+          status: answeredHoursAgo === null ? "new" : "pending_customer",
+          clock_paused_since: answeredHoursAgo === null ? null : at(answeredHoursAgo),
           form: JSON.stringify({}),
           assignee_staff_id: null,
           case_id: null,
@@ -58,7 +61,10 @@ describe("the agents' ticket queue", () => {
       form: { escalate: false },
     });
 
-    const queue = await listTicketQueue(deps);
+    const staff = await makeStaff(db, "agent");
+    const queue = (await listTicketQueue(deps, { staffId: staff.staffId }, { view: "open" })).rows.filter(
+      (t) => t.account.name.startsWith("Queue"),
+    );
     expect(queue.map((t) => [t.subject, t.escalatedAt !== null])).toEqual([
       ["Someone is sending from my account", true],
       ["Unanswered, old", false],

@@ -4,21 +4,33 @@ import { formatAge } from "../../lib/format.ts";
 import type { QueueTicket } from "../../lib/trpc.ts";
 
 const { expected, latest } = FIRST_RESPONSE_HOURS;
+const HOUR = 3_600_000;
 
-/** The ticket's age against the 24 h / 48 h promise: text first, the bar only repeats it. */
+/**
+ * The team's time against the 24 h / 48 h promise (the domain's `responseClock`: paused while the
+ * customer or Fraud/Security owes the next step). Text first; the bar only repeats it.
+ */
 export function TicketAge({ ticket }: { ticket: QueueTicket }) {
-  const tone = ticket.firstResponseAt
-    ? "neutral"
-    : ticket.ageAlarm === "48h"
-      ? "danger"
-      : ticket.ageAlarm === "24h"
-        ? "warning"
-        : "success";
+  const hours = ticket.clock.teamMs / HOUR;
+  const { state } = ticket.clock;
+  const owed = ticket.status === "new" || ticket.status === "open";
+  const tone =
+    state === "answered" || !owed
+      ? "neutral"
+      : ticket.badges.breached
+        ? "danger"
+        : ticket.badges.breaching
+          ? "warning"
+          : "success";
+  const suffix = state === "answered" ? " · answered" : state === "paused" ? " · paused" : "";
   return (
     <div className="ticket-age">
-      <span className="ticket-age__value">{formatAge(ticket.ageHours)}</span>
+      <span className="ticket-age__value">
+        {formatAge(hours)}
+        <span className="td-text-muted">{suffix}</span>
+      </span>
       <Meter
-        value={ticket.ageHours}
+        value={Math.min(hours, latest)}
         max={latest}
         marks={[expected]}
         tone={tone}
@@ -28,11 +40,20 @@ export function TicketAge({ ticket }: { ticket: QueueTicket }) {
   );
 }
 
-/** Whether the first response is done, due, or late against 24 h / 48 h. */
-export function FirstResponseBadge({ ticket }: { ticket: QueueTicket }) {
-  if (ticket.firstResponseAt) return <Badge tone="success">Answered</Badge>;
-  if (ticket.ageAlarm === "48h") return <Badge tone="danger">Over {latest} h</Badge>;
-  if (ticket.ageAlarm === "24h") return <Badge tone="warning">Over {expected} h</Badge>;
-  const left = Math.max(0, expected - ticket.ageHours);
-  return <Badge tone="neutral">{left < 1 ? "Due within the hour" : `Due in ${Math.floor(left)} h`}</Badge>;
+/** Escalated, breaching (24 h of team time), breached (48 h): the same facts the views use. */
+export function TicketBadges({ ticket }: { ticket: QueueTicket }) {
+  return (
+    <span className="queue-badges">
+      {ticket.badges.escalated ? <Badge tone="accent">Escalated</Badge> : null}
+      {ticket.badges.breached ? (
+        <Badge tone="danger" title={`No first response after ${latest} h of team time`}>
+          Breached
+        </Badge>
+      ) : ticket.badges.breaching ? (
+        <Badge tone="warning" title={`No first response after ${expected} h of team time`}>
+          Breaching
+        </Badge>
+      ) : null}
+    </span>
+  );
 }
