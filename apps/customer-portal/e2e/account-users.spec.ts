@@ -79,6 +79,7 @@ test("an owner invites a member, changes a role and removes a user", async ({ pa
   // The removed admin can no longer sign in.
   await page.getByRole("button", { name: /account menu/ }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You have signed out.")).toBeVisible();
   await page.getByLabel("Email address").fill(admin.email);
   await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
