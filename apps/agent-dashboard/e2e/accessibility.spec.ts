@@ -18,7 +18,7 @@ test("sign-in and signed-in pages have no serious or critical accessibility viol
   baseURL,
 }) => {
   // One sign-in (a TOTP step works once) and an axe scan of every page: longer than the default.
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const page = await newIsolatedPage(browser, baseURL);
   await page.goto("/agent/sign-in");
   await expect(page.getByRole("heading", { level: 1, name: "Staff sign in" })).toBeVisible();

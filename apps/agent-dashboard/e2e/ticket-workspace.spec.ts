@@ -28,7 +28,7 @@ test("an agent notes, replies with a macro and waits on the customer; a colleagu
   browser,
   baseURL,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const subject = "How do I add a second sending domain?";
   const agent = await newIsolatedPage(browser, baseURL);
   await signIn(agent, demoStaff("agent"));
@@ -136,7 +136,7 @@ test("lifting an enforcement from the ticket offers the matching macro and solve
   browser,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const subject = "Please reactivate our account for the holiday season";
   const page = await newIsolatedPage(browser, baseURL);
   await signIn(page, demoStaff("admin"));
