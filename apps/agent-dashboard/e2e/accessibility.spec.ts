@@ -1,8 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
 import { newIsolatedPage, seriousA11yViolations, shot } from "@trustdesk/playwright-config/support";
+import { totpCode } from "@trustdesk/playwright-config/totp";
 import { DEMO_PASSWORD } from "../../../packages/services/src/demo/demo-identities.ts";
 import { demoStaff } from "./sign-in.ts";
-import { totpCode } from "./totp.ts";
 
 // Not the agent used by staff-auth.spec.ts, so no TOTP step is reused across files.
 const staff = demoStaff("admin");

@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
+import { totpCode } from "@trustdesk/playwright-config/totp";
 import { DEMO_PASSWORD, DEMO_STAFF } from "../../../packages/services/src/demo/demo-identities.ts";
-import { totpCode } from "./totp.ts";
 
 export type DemoStaff = (typeof DEMO_STAFF)[number];
 

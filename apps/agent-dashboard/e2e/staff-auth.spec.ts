@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { shot } from "@trustdesk/playwright-config/support";
+import { totpCode } from "@trustdesk/playwright-config/totp";
 import { DEMO_PASSWORD, DEMO_STAFF } from "../../../packages/services/src/demo/demo-identities.ts";
-import { totpCode } from "./totp.ts";
 
 const agent = DEMO_STAFF.find((s) => s.role === "agent") ?? DEMO_STAFF[0];
 

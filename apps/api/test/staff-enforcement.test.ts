@@ -1,7 +1,7 @@
-import { DEMO_PASSWORD, DEMO_STAFF, seedDemoData } from "@trustdesk/services";
-import { generate } from "otplib";
+import { DEMO_PASSWORD, seedDemoData } from "@trustdesk/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserClient } from "./support/browser-client.ts";
+import { staffClients } from "./support/staff-client.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 let server: TestServer;
@@ -13,30 +13,8 @@ afterAll(async () => {
   await server.close();
 });
 
-// One signed-in client per role: a TOTP code works once per 30-second step (replay protection), so a
-// second sign-in of the same person within the step would rightly be refused.
-const signedIn = new Map<string, Promise<BrowserClient>>();
-function staffClient(role: string): Promise<BrowserClient> {
-  let client = signedIn.get(role);
-  if (!client) {
-    client = signInStaff(role);
-    signedIn.set(role, client);
-  }
-  return client;
-}
-
-async function signInStaff(role: string) {
-  const s = DEMO_STAFF.find((x) => x.role === role);
-  if (!s) throw new Error(role);
-  const client = new BrowserClient(server.url);
-  await client.open();
-  await client.mutate("staff.auth.signIn", { email: s.email, password: DEMO_PASSWORD });
-  const ok = await client.mutate("staff.auth.verifySecondFactor", {
-    code: await generate({ secret: s.totpSecret }),
-  });
-  expect(ok.status).toBe(200);
-  return client;
-}
+// One signed-in client per role: a TOTP code works once per 30-second step (replay protection).
+const staffClient = staffClients(() => server.url);
 
 async function accountId(name: string) {
   return (

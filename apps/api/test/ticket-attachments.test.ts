@@ -1,8 +1,8 @@
-import { DEMO_PASSWORD, DEMO_STAFF, seedDemoData } from "@trustdesk/services";
-import { generate } from "otplib";
+import { DEMO_PASSWORD, seedDemoData } from "@trustdesk/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPC_MAX_BODY_BYTES } from "../src/app.ts";
 import { BrowserClient } from "./support/browser-client.ts";
+import { signInDemoStaff } from "./support/staff-client.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 /** Ticket files over HTTP: the upload in the reply, the download route's access control and headers. */
@@ -34,18 +34,7 @@ async function customer(email: string) {
   return client;
 }
 
-async function staff(role: string) {
-  const s = DEMO_STAFF.find((x) => x.role === role);
-  if (!s) throw new Error(role);
-  const client = new BrowserClient(server.url);
-  await client.open();
-  await client.mutate("staff.auth.signIn", { email: s.email, password: DEMO_PASSWORD });
-  const ok = await client.mutate("staff.auth.verifySecondFactor", {
-    code: await generate({ secret: s.totpSecret }),
-  });
-  expect(ok.status).toBe(200);
-  return client;
-}
+const staff = (role: string) => signInDemoStaff(server.url, role);
 
 type Detail = { messages: Array<{ id: string; attachments: Array<{ id: string; filename: string }> }> };
 

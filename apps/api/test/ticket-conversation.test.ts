@@ -1,7 +1,7 @@
-import { DEMO_PASSWORD, DEMO_STAFF, seedDemoData } from "@trustdesk/services";
-import { generate } from "otplib";
+import { DEMO_PASSWORD, seedDemoData } from "@trustdesk/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserClient } from "./support/browser-client.ts";
+import { staffClients } from "./support/staff-client.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 /** The ticket conversation over HTTP, as agents, customers and people who should not be there. */
@@ -14,26 +14,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const signedIn = new Map<string, Promise<BrowserClient>>();
-function staffClient(role: string): Promise<BrowserClient> {
-  let client = signedIn.get(role);
-  if (!client) {
-    client = (async () => {
-      const s = DEMO_STAFF.find((x) => x.role === role);
-      if (!s) throw new Error(role);
-      const c = new BrowserClient(server.url);
-      await c.open();
-      await c.mutate("staff.auth.signIn", { email: s.email, password: DEMO_PASSWORD });
-      const ok = await c.mutate("staff.auth.verifySecondFactor", {
-        code: await generate({ secret: s.totpSecret }),
-      });
-      expect(ok.status).toBe(200);
-      return c;
-    })();
-    signedIn.set(role, client);
-  }
-  return client;
-}
+const staffClient = staffClients(() => server.url);
 
 async function customer(email: string) {
   const c = new BrowserClient(server.url);

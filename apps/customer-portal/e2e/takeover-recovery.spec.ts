@@ -1,11 +1,8 @@
-import { type APIRequestContext, expect, type Page, request, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { seriousA11yViolations, shot, waitForMail } from "@trustdesk/playwright-config/support";
 import { generate } from "otplib";
-import {
-  DEMO_CUSTOMERS,
-  DEMO_PASSWORD,
-  DEMO_STAFF,
-} from "../../../packages/services/src/demo/demo-identities.ts";
+import { DEMO_CUSTOMERS, DEMO_PASSWORD } from "../../../packages/services/src/demo/demo-identities.ts";
+import { staffApi, staffMutate } from "./support/staff-api.ts";
 
 /**
  * The takeover recovery, walked in the browser with the demo account suspended for takeover:
@@ -26,34 +23,6 @@ async function recoveryCode(baseURL: string, after: number): Promise<string> {
   const match = mail.text.match(/\b(\d{4}) (\d{4})\b/);
   if (!match) throw new Error("the recovery mail carries no code");
   return `${match[1]}${match[2]}`;
-}
-
-/** Staff act through the API here (the dashboard's own tests drive its screens). */
-async function staffApi(baseURL: string, role: "agent" | "lead"): Promise<APIRequestContext> {
-  const staff = DEMO_STAFF.find((s) => s.role === role);
-  if (!staff) throw new Error(`no demo ${role}`);
-  const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
-  await api.get("/trpc/staff.auth.session");
-  // The CSRF token is bound to the session, so it is re-read after every change of session.
-  const signedIn = await staffMutate(api, "staff.auth.signIn", {
-    email: staff.email,
-    password: DEMO_PASSWORD,
-  });
-  expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
-  const verified = await staffMutate(api, "staff.auth.verifySecondFactor", {
-    code: await generate({ secret: staff.totpSecret }),
-  });
-  expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-  return api;
-}
-
-async function staffMutate(api: APIRequestContext, path: string, body: unknown) {
-  const csrf = (await api.storageState()).cookies.find((c) => c.name === "td_csrf")?.value ?? "";
-  const res = await api.post(`/trpc/${path}`, { data: body, headers: { "x-csrf-token": csrf } });
-  return {
-    status: res.status(),
-    body: (await res.json()) as { result?: { data: Record<string, unknown> }; error?: unknown },
-  };
 }
 
 async function signInWithPassword(page: Page, password: string) {

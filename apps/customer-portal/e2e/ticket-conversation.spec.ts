@@ -1,11 +1,7 @@
-import { type APIRequestContext, expect, type Page, request, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { inboxUrlFor, seriousA11yViolations, shot, waitForMail } from "@trustdesk/playwright-config/support";
-import { generate } from "otplib";
-import {
-  DEMO_CUSTOMERS,
-  DEMO_PASSWORD,
-  DEMO_STAFF,
-} from "../../../packages/services/src/demo/demo-identities.ts";
+import { DEMO_CUSTOMERS, DEMO_PASSWORD } from "../../../packages/services/src/demo/demo-identities.ts";
+import { staffApi, staffMutate } from "./support/staff-api.ts";
 
 /**
  * The conversation on a ticket, from the customer's side: a reply with a file, a file that lies about
@@ -23,30 +19,6 @@ const PNG = Buffer.from(
 );
 const PDF = Buffer.from("%PDF-1.4\ntrailer<</Root 1 0 R>>\n%%EOF\n");
 const NOTE = "Internal: Bloom's bounce rate looks fine, nothing to escalate";
-
-async function staffApi(baseURL: string): Promise<APIRequestContext> {
-  const staff = DEMO_STAFF.find((s) => s.role === "agent");
-  if (!staff) throw new Error("no demo agent");
-  const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
-  await api.get("/trpc/staff.auth.session");
-  expect(
-    (await staffMutate(api, "staff.auth.signIn", { email: staff.email, password: DEMO_PASSWORD })).status,
-  ).toBe(200);
-  const verified = await staffMutate(api, "staff.auth.verifySecondFactor", {
-    code: await generate({ secret: staff.totpSecret }),
-  });
-  expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-  return api;
-}
-
-async function staffMutate(api: APIRequestContext, path: string, body: unknown) {
-  const csrf = (await api.storageState()).cookies.find((c) => c.name === "td_csrf")?.value ?? "";
-  const res = await api.post(`/trpc/${path}`, { data: body, headers: { "x-csrf-token": csrf } });
-  return {
-    status: res.status(),
-    body: (await res.json()) as { result?: { data: Record<string, unknown> }; error?: unknown },
-  };
-}
 
 async function staffTicket(api: APIRequestContext, number: number) {
   const res = await api.get(
@@ -114,7 +86,7 @@ test("a customer and an agent talk on a ticket: files, an answer by mail, a note
   expect(Buffer.from(await download.body()).equals(PNG)).toBe(true);
 
   // The agent writes an internal note, then answers (through the staff API).
-  const agent = await staffApi(origin);
+  const agent = await staffApi(origin, "agent");
   let version = (await staffTicket(agent, number)).version;
   const note = await staffMutate(agent, "staff.tickets.reply", {
     ticketId: page.url().split("/").at(-1),
