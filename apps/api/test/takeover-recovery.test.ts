@@ -230,6 +230,8 @@ describe("recovery without the password ('My account was taken over')", () => {
     await c.mutate("customer.auth.requestTakeoverRecovery", { email: `thief${n}@evil.test` });
     await new Promise((r) => setTimeout(r, 300));
     expect(await mailsTo(`thief${n}@evil.test`, "ato_recovery_code")).toHaveLength(0);
+    // …and is not told the account is fine either.
+    expect(await mailsTo(`thief${n}@evil.test`, "ato_recovery_not_needed")).toHaveLength(0);
   });
 
   it("limits requests per address and spends a code after five wrong tries", async () => {

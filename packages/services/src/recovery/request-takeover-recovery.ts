@@ -55,7 +55,11 @@ async function sendRecoveryFor(deps: ServiceDeps, meta: RequestMeta, email: stri
         return;
       }
     }
+    // "Not suspended" only when it is true: an address set on a suspended account (perhaps by the
+    // thief) is not where the code goes, and is told nothing.
     const current = candidates.find((u) => u.email === email);
-    if (current) await enqueueMail(trx, takeoverRecoveryNotNeededMail(current.email, deps.config.publicUrl));
+    if (current && !(await findActiveTakeover(trx, current.account_id))) {
+      await enqueueMail(trx, takeoverRecoveryNotNeededMail(current.email, deps.config.publicUrl));
+    }
   });
 }
