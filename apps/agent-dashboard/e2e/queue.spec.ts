@@ -50,6 +50,13 @@ test.describe("the queue", () => {
       if (n === 0) await expect(page.getByText(/^No tickets in/)).toBeVisible();
       else await expect(rows()).toHaveCount(n);
     }
+    // A ticket waiting on the customer: its clock is paused, and it is never late.
+    await views()
+      .getByRole("button", { name: /^Waiting for customer/ })
+      .click();
+    await loaded();
+    await expect(rows().first()).toContainText("paused");
+    await expect(rows().first()).not.toContainText("Breach");
     await views()
       .getByRole("button", { name: /^Breached/ })
       .click();
