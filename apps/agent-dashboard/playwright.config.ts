@@ -1,8 +1,8 @@
 import { defineTrustdeskE2eConfig } from "@trustdesk/playwright-config";
 
 /**
- * The built API serving the built dashboard (at /agent/) on port 3102, with its own embedded
- * PostgreSQL on 54402.
+ * The built API serving the built dashboard (at /agent/), with its own embedded PostgreSQL and test
+ * inbox, all on free ports.
  * Build first: `pnpm turbo run build --filter=@trustdesk/api... --filter=@trustdesk/agent-dashboard`.
  */
-export default defineTrustdeskE2eConfig({ app: "agent-dashboard", port: 3102, pgPort: 54402 });
+export default defineTrustdeskE2eConfig({ app: "agent-dashboard" });

@@ -1,7 +1,7 @@
 import { defineTrustdeskE2eConfig } from "@trustdesk/playwright-config";
 
 /**
- * The built API serving the built portal on port 3101, with its own embedded PostgreSQL on 54401.
- * Build first: `pnpm turbo run build --filter=@trustdesk/api... --filter=@trustdesk/customer-portal`.
+ * The built API serving the built portal, with its own embedded PostgreSQL and test inbox, all on
+ * free ports. Build first: `pnpm turbo run build --filter=@trustdesk/api... --filter=@trustdesk/customer-portal`.
  */
-export default defineTrustdeskE2eConfig({ app: "customer-portal", port: 3101, pgPort: 54401 });
+export default defineTrustdeskE2eConfig({ app: "customer-portal" });

@@ -2,15 +2,12 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
+import { e2ePorts, inboxUrl } from "./free-ports.ts";
 import { API_DIST } from "./paths.ts";
 
 export interface TrustdeskE2eOptions {
   /** The app's package directory name, e.g. "customer-portal"; names its data directory and secret. */
   app: string;
-  /** The API's port for this app's run. */
-  port: number;
-  /** The embedded PostgreSQL's port: one of its own, so a run never meets a developer's cluster or the other app's run. */
-  pgPort: number;
 }
 
 /**
@@ -19,13 +16,11 @@ export interface TrustdeskE2eOptions {
  * Paths (`e2e/`, `test-results/`, `playwright-report/`) are relative to the app's config file.
  */
 export function defineTrustdeskE2eConfig(options: TrustdeskE2eOptions): PlaywrightTestConfig {
-  // TRUSTDESK_E2E_PORT_OFFSET moves every port of the run (API, PostgreSQL, test inbox), so two
-  // checkouts can run their browser tests side by side.
-  const offset = Number(process.env.TRUSTDESK_E2E_PORT_OFFSET ?? 0) || 0;
+  // Free ports for the API, its own PostgreSQL and the test inbox, so runs of the two apps, other
+  // checkouts and a developer's cluster never meet (free-ports.ts).
   const { app } = options;
-  const port = options.port + offset;
-  const pgPort = options.pgPort + offset;
-  const baseURL = `http://127.0.0.1:${port}`;
+  const ports = e2ePorts();
+  const baseURL = `http://127.0.0.1:${ports.api}`;
 
   // One fresh data directory per run. Set once in the runner and inherited by its workers, which
   // load the config again; the global teardown stops its PostgreSQL and removes it.
@@ -71,10 +66,10 @@ export function defineTrustdeskE2eConfig(options: TrustdeskE2eOptions): Playwrig
       {
         // The test inbox: the API delivers its mail here over real SMTP (see test-inbox.ts).
         command: `exec node ${JSON.stringify(join(import.meta.dirname, "test-inbox.ts"))}`,
-        url: `http://127.0.0.1:${port + 60}/healthz`,
+        url: `${inboxUrl()}/healthz`,
         timeout: 30_000,
         reuseExistingServer: false,
-        env: { INBOX_SMTP_PORT: String(port + 50), INBOX_HTTP_PORT: String(port + 60) },
+        env: { INBOX_SMTP_PORT: String(ports.smtp), INBOX_HTTP_PORT: String(ports.inbox) },
       },
       {
         // exec: the API is the runner's own child, so it sees the runner go (TRUSTDESK_EXIT_WITH_PARENT).
@@ -85,10 +80,10 @@ export function defineTrustdeskE2eConfig(options: TrustdeskE2eOptions): Playwrig
         stdout: "pipe",
         stderr: "pipe",
         env: {
-          PORT: String(port),
+          PORT: String(ports.api),
           HOST: "127.0.0.1",
           TRUSTDESK_DATA_DIR: dataDir,
-          EMBEDDED_PG_PORT: String(pgPort),
+          EMBEDDED_PG_PORT: String(ports.pg),
           SEED_DEMO: "true",
           // The API refuses SEED_DEMO in production (demo sign-ins would be published), so "test".
           NODE_ENV: "test",
@@ -96,7 +91,7 @@ export function defineTrustdeskE2eConfig(options: TrustdeskE2eOptions): Playwrig
           TRUSTDESK_SECRET_KEY: `e2e-secret-key-${app}-0123456789abcdef`,
           COOKIE_SECURE: "false",
           LOG_LEVEL: "warn",
-          SMTP_URL: `smtp://127.0.0.1:${port + 50}?ignoreTLS=true`,
+          SMTP_URL: `smtp://127.0.0.1:${ports.smtp}?ignoreTLS=true`,
           // If the runner is killed (e.g. Turbo aborting a failed run), don't leave the server behind.
           TRUSTDESK_EXIT_WITH_PARENT: "true",
         },

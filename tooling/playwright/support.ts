@@ -1,5 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
+import { inboxUrl } from "./free-ports.ts";
 
 /** A full-page screenshot kept with the run's artifacts (test-results/screens/). */
 export async function shot(page: Page, name: string): Promise<void> {
@@ -43,15 +44,16 @@ export interface InboxMessage {
 
 /**
  * The mails the API delivered to an address over SMTP (the test inbox beside the API): polls until
- * one matches, then returns it. `baseURL` is the API's; the inbox's port is derived from it.
+ * one matches, then returns it. The first argument (the API's base URL) is kept for the call sites;
+ * the inbox is the run's own (free-ports.ts).
  */
 export async function waitForMail(
-  baseURL: string,
+  _baseURL: string,
   to: string,
   match: (m: InboxMessage) => boolean,
   timeoutMs = 30_000,
 ): Promise<InboxMessage> {
-  const inbox = inboxUrlFor(baseURL);
+  const inbox = inboxUrl();
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const res = await fetch(`${inbox}/messages?to=${encodeURIComponent(to)}`);
@@ -63,8 +65,4 @@ export async function waitForMail(
   throw new Error(`no matching mail reached ${to} within ${timeoutMs} ms`);
 }
 
-/** The test inbox listens on the API's port + 60 (HTTP) and + 50 (SMTP). */
-export function inboxUrlFor(baseURL: string): string {
-  const port = Number(new URL(baseURL).port);
-  return `http://127.0.0.1:${port + 60}`;
-}
+export { inboxUrl } from "./free-ports.ts";

@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { inboxUrlFor, seriousA11yViolations, shot, waitForMail } from "@trustdesk/playwright-config/support";
+import { inboxUrl, seriousA11yViolations, shot, waitForMail } from "@trustdesk/playwright-config/support";
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from "../../../packages/services/src/demo/demo-identities.ts";
 import { staffApi, staffMutate } from "./support/staff-api.ts";
 
@@ -117,7 +117,7 @@ test("a customer and an agent talk on a ticket: files, an answer by mail, a note
   expect(mail.text).toContain("that provider throttled you");
   expect(mail.text).toContain(`/tickets/`);
   const inbox = (await (
-    await fetch(`${inboxUrlFor(origin)}/messages?to=${encodeURIComponent(customer.email)}`)
+    await fetch(`${inboxUrl()}/messages?to=${encodeURIComponent(customer.email)}`)
   ).json()) as Array<{
     text: string;
     subject: string;
