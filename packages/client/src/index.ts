@@ -2,6 +2,7 @@ export * from "./api-error.ts";
 export * from "./app-providers.tsx";
 export * from "./csrf.ts";
 export * from "./form-mutation.ts";
+export * from "./lazy-page.tsx";
 export * from "./parse-with.ts";
 export * from "./query-client.ts";
 export * from "./query-error.tsx";

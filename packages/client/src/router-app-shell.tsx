@@ -2,6 +2,7 @@ import { Alert, AppShell, type ShellUser } from "@trustdesk/ui";
 import { type ReactNode, useEffect, useRef } from "react";
 import { Outlet, useLocation } from "react-router";
 import { toApiError } from "./api-error.ts";
+import { PageBoundary } from "./lazy-page.tsx";
 import { RouterLink } from "./router-link.tsx";
 
 export interface RouterNavItem {
@@ -71,7 +72,9 @@ export function RouterAppShell({
       signingOut={signOut.isPending}
       notice={shown.length ? <div className="td-stack td-stack--sm">{shown}</div> : undefined}
     >
-      <Outlet />
+      <PageBoundary>
+        <Outlet />
+      </PageBoundary>
     </AppShell>
   );
 }
