@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createDb } from "@trustdesk/db";
 import { createTestDatabase } from "@trustdesk/db/testing";
 import { defaultServiceConfig, type ServiceDeps } from "@trustdesk/services";
 import { startTestDnsServer, type TestDnsServer } from "@trustdesk/services/testing";
@@ -11,6 +12,8 @@ export const TEST_SECRET_KEY = "test-secret-key-0123456789abcdef-0123456789";
 export interface TestServer {
   url: string;
   deps: ServiceDeps;
+  /** The database's address, for a second instance over the same data (`sameDatabaseAs`). */
+  connectionString: string;
   /**
    * The loopback DNS server sign-up vetting asks: every name receives mail (MX + A) unless a test
    * gives it a zone of its own (`dns.setZone("nomail.test", {})`).
@@ -25,8 +28,19 @@ export interface TestServer {
  * The real Express app on a random loopback port over a fresh database from the harness. `portalDist`
  * serves a built portal (a directory with an `index.html`) for tests of the SPA routes.
  */
-export async function startTestServer(options: { portalDist?: string } = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+export async function startTestServer(
+  options: { portalDist?: string; sameDatabaseAs?: TestServer } = {},
+): Promise<TestServer> {
+  // A second instance is another API process over the same database: its own pool, nothing shared
+  // in memory, so whatever must hold across instances (rate limits, lockouts) has to hold in SQL.
+  const shared = options.sameDatabaseAs;
+  const database = shared
+    ? {
+        db: createDb({ connectionString: shared.connectionString, applicationName: "second-instance" }),
+        connectionString: shared.connectionString,
+        destroy: async () => {},
+      }
+    : await createTestDatabase();
   const dns = await startTestDnsServer({}, { fallback: { mx: ["mx.mail.test"], a: ["192.0.2.25"] } });
   let offset = 0;
   const deps: ServiceDeps = {
@@ -62,6 +76,7 @@ export async function startTestServer(options: { portalDist?: string } = {}): Pr
   return {
     url: `http://127.0.0.1:${port}`,
     deps,
+    connectionString: database.connectionString,
     dns,
     advanceClock: (ms) => {
       offset += ms;
@@ -69,7 +84,8 @@ export async function startTestServer(options: { portalDist?: string } = {}): Pr
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await dns.close();
-      await database.destroy();
+      if (shared) await database.db.destroy();
+      else await database.destroy();
     },
   };
 }
