@@ -66,3 +66,44 @@ export async function waitForMail(
 }
 
 export { inboxUrl } from "./free-ports.ts";
+
+/**
+ * Stored-XSS probes for free-text fields: each would set `window.__xss` or open a dialog if it ever
+ * ran. They are also valid text (no control characters), so the forms accept and store them.
+ */
+export const XSS_PAYLOADS = [
+  `<img src=x onerror="window.__xss=1">`,
+  `<script>window.__xss=2</script>`,
+  `"><svg onload="window.__xss=3">`,
+  `javascript:window.__xss=4`,
+  `<a href="javascript:window.__xss=5">click</a>`,
+  `{{constructor.constructor('window.__xss=6')()}}`,
+  `<iframe srcdoc="<script>parent.__xss=7</script>"></iframe>`,
+] as const;
+
+/** One probe per field, cycling through the list: `xss(0)`, `xss(1)`… */
+export function xss(i: number): string {
+  return `XSS probe ${i}: ${XSS_PAYLOADS[i % XSS_PAYLOADS.length]}`;
+}
+
+/**
+ * Watches a page for any sign that a probe ran: a dialog, or `window.__xss` set. Call `check()` on
+ * each page after it has rendered the stored text.
+ */
+export function watchForScripts(page: Page): { check: () => Promise<void> } {
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return {
+    check: async () => {
+      const flag = await page.evaluate(() => (globalThis as { __xss?: unknown }).__xss ?? null);
+      if (flag !== null || dialogs.length > 0) {
+        throw new Error(
+          `a stored probe ran on ${page.url()}: __xss=${String(flag)}, dialogs=${dialogs.join(" | ")}`,
+        );
+      }
+    },
+  };
+}
