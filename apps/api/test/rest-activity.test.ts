@@ -84,6 +84,47 @@ describe("POST /v1/activity", () => {
     expect(await rollup("2026-11-20")).toEqual({ mail_sent: "105", api_calls: "7", sign_ins: "1" });
   });
 
+  it("takes overlapping batches in parallel without a deadlock, and the rollups add up", async () => {
+    // Twelve batches over the same eight accounts × days, each in a different order: before the
+    // rollup upsert took its rows in key order, such batches deadlocked into 500s.
+    const accounts = await server.deps.db
+      .insertInto("accounts")
+      .values(
+        Array.from({ length: 8 }, (_, i) => ({
+          name: `Busy ${i}`,
+          website: null,
+          country: null,
+          signup_ip: null,
+        })),
+      )
+      .returning("id")
+      .execute();
+    const batches = Array.from({ length: 12 }, (_, b) => ({
+      events: Array.from({ length: 64 }, (_, i) => {
+        const k = (i * (b + 1) + b) % 64;
+        return {
+          eventId: `par-${b}-${i}`,
+          accountId: accounts[k % 8]?.id,
+          kind: "mail_sent",
+          occurredAt: `2026-11-${String(10 + (k % 8)).padStart(2, "0")}T12:00:00Z`,
+          quantity: 1,
+        };
+      }),
+    }));
+    const statuses = await Promise.all(batches.map(async (batch) => (await post(batch)).status));
+    expect(statuses).toEqual(batches.map(() => 200));
+    const total = await server.deps.db
+      .selectFrom("activity_daily")
+      .select((eb) => eb.fn.sum<string>("mail_sent").as("n"))
+      .where(
+        "account_id",
+        "in",
+        accounts.map((a) => a.id),
+      )
+      .executeTakeFirstOrThrow();
+    expect(Number(total.n)).toBe(12 * 64);
+  });
+
   it("keeps the good events of a mixed batch and reports each bad one by index with its fields (207)", async () => {
     const res = await post({
       events: [
