@@ -1,13 +1,18 @@
 import {
   CompromiseReportInput,
   DomainError,
-  ExposureReportInput,
   describeFieldErrors,
+  ExposureReportInput,
   parseFields,
   type ServiceScope,
 } from "@trustdesk/domain";
 import type { PartnerPublicKeys, ServiceDeps, ServicePrincipal } from "@trustdesk/services";
-import { authenticateServiceToken, recordActivity, reportCompromise, reportExposure } from "@trustdesk/services";
+import {
+  authenticateServiceToken,
+  recordActivity,
+  reportCompromise,
+  reportExposure,
+} from "@trustdesk/services";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { bearerToken, errorBody, restHandler } from "./rest-errors.ts";
@@ -49,7 +54,10 @@ function principalOf(res: Response): ServicePrincipal {
 }
 
 /** REST for machines: internal systems of the email service, authenticated by scoped service tokens. */
-export function v1Router(deps: ServiceDeps, options: { partnerKeys?: PartnerPublicKeys } = {}): express.Router {
+export function v1Router(
+  deps: ServiceDeps,
+  options: { partnerKeys?: PartnerPublicKeys } = {},
+): express.Router {
   const v1 = express.Router();
   // The code host's partner webhook: authenticated by its signature, not by a service token.
   if (options.partnerKeys) v1.use(secretScanningWebhook(deps, options.partnerKeys));

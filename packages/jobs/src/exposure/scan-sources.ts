@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, opendir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
 import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 import { type ExposureVerdict, matchApiKey, recordExposure, type ServiceDeps } from "@trustdesk/services";
 import { DEFAULT_SCAN_BUFFER_BYTES, type KeyHit, KeyScanner } from "./key-scanner.ts";
 
@@ -402,11 +402,14 @@ class ScanRun {
 }
 
 async function isGitRepository(path: string): Promise<boolean> {
-  const has = async (p: string) => stat(join(path, p)).then(
-    () => true,
-    () => false,
-  );
-  if (await has(".git")) return true;
+  const has = async (p: string) =>
+    stat(join(path, p)).then(
+      () => true,
+      () => false,
+    );
+  // A work tree's top: .git is a repository (HEAD inside) or, for linked work trees, a file.
+  const dotGit = await stat(join(path, ".git")).catch(() => null);
+  if (dotGit?.isFile() || (dotGit?.isDirectory() && (await has(".git/HEAD")))) return true;
   // A bare repository.
   return (await has("HEAD")) && (await has("objects")) && (await has("refs"));
 }

@@ -47,20 +47,20 @@ export async function reportExposure(
         created: false,
       };
     }
-    const verdict = await recordExposureIn(
-      trx,
-      deps,
-      { type: "service", name: principal.name },
-      meta,
-      {
-        candidate: input.key,
-        source: "exposure_scan",
-        location: input.location,
-        foundAt: input.foundAt ? new Date(input.foundAt) : deps.now(),
-      },
-    );
+    const verdict = await recordExposureIn(trx, deps, { type: "service", name: principal.name }, meta, {
+      candidate: input.key,
+      source: "exposure_scan",
+      location: input.location,
+      foundAt: input.foundAt ? new Date(input.foundAt) : deps.now(),
+    });
     if (verdict.status !== "revoked" && verdict.status !== "already_revoked") {
-      return { findingId: input.findingId, status: "unknown_key", keyPrefix: null, caseNumber: null, created: true };
+      return {
+        findingId: input.findingId,
+        status: "unknown_key",
+        keyPrefix: null,
+        caseNumber: null,
+        created: true,
+      };
     }
     const kase = verdict.caseNumber
       ? await trx.selectFrom("cases").select("id").where("number", "=", verdict.caseNumber).executeTakeFirst()

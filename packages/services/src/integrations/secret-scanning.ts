@@ -1,5 +1,9 @@
 import { createHash, createPublicKey, type KeyObject, verify } from "node:crypto";
-import { PartnerPublicKeysDocument, type SecretScanningLabel, type SecretScanningMatch } from "@trustdesk/domain";
+import {
+  PartnerPublicKeysDocument,
+  type SecretScanningLabel,
+  type SecretScanningMatch,
+} from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { recordExposure } from "../enforcement/record-exposure.ts";
 
@@ -55,7 +59,9 @@ export class PartnerPublicKeys {
     if (!key) return "unknown_key";
     const signature = Buffer.from(signatureBase64, "base64");
     try {
-      return verify("sha256", rawBody, { key, dsaEncoding: "der" }, signature) ? "valid" : "invalid_signature";
+      return verify("sha256", rawBody, { key, dsaEncoding: "der" }, signature)
+        ? "valid"
+        : "invalid_signature";
     } catch {
       // A malformed DER signature is simply not a valid one.
       return "invalid_signature";
@@ -77,15 +83,23 @@ export async function handleSecretScanningReport(
 ): Promise<SecretScanningLabel[]> {
   const labels: SecretScanningLabel[] = [];
   for (const match of matches) {
-    const verdict = await recordExposure(deps, { type: "service", name: `secret-scanning:${partner}` }, meta, {
-      candidate: match.token,
-      source: "partner_webhook",
-      location: match.url,
-    });
+    const verdict = await recordExposure(
+      deps,
+      { type: "service", name: `secret-scanning:${partner}` },
+      meta,
+      {
+        candidate: match.token,
+        source: "partner_webhook",
+        location: match.url,
+      },
+    );
     labels.push({
       token_hash: createHash("sha256").update(match.token).digest("hex"),
       token_type: match.type,
-      label: verdict.status === "revoked" || verdict.status === "already_revoked" ? "true_positive" : "false_positive",
+      label:
+        verdict.status === "revoked" || verdict.status === "already_revoked"
+          ? "true_positive"
+          : "false_positive",
     });
   }
   return labels;
