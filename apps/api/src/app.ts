@@ -15,7 +15,7 @@ import { securityHeaders } from "./http/security-headers.ts";
 import { trpcRequestGuard } from "./http/trpc-request-guard.ts";
 import type { Logger } from "./logger.ts";
 import { errorBody } from "./rest/rest-errors.ts";
-import { partnerPublicKeys } from "./rest/secret-scanning-webhook.ts";
+import { type PartnerKeySource, partnerPublicKeys } from "./rest/secret-scanning-webhook.ts";
 import { v1Router } from "./rest/v1-router.ts";
 
 export const TRPC_MAX_BODY_BYTES = 256 * 1024;
@@ -26,8 +26,10 @@ export const TRPC_MAX_BATCH = 20;
 type HostConfig = Pick<
   AppConfig,
   "production" | "publicUrl" | "secretKey" | "cookieSecure" | "trustProxy" | "portalDist" | "dashboardDist"
-> &
-  Partial<Pick<AppConfig, "secretScanning">>;
+> & {
+  /** Where the code host's secret-scanning signing keys come from (no webhook without it). */
+  secretScanning?: PartnerKeySource;
+};
 
 /**
  * The HTTP host: security middleware, the tRPC router at /trpc, REST under /v1, health checks and

@@ -4,7 +4,8 @@ import { createTestDatabase } from "@trustdesk/db/testing";
 import { defaultServiceConfig, type ServiceDeps } from "@trustdesk/services";
 import { startTestDnsServer, type TestDnsServer } from "@trustdesk/services/testing";
 import { createApp } from "../../src/app.ts";
-import { createLogger } from "../../src/logger.ts";
+import { createLogger, type Logger } from "../../src/logger.ts";
+import type { PartnerKeySource } from "../../src/rest/secret-scanning-webhook.ts";
 
 export const TEST_SECRET_KEY = "test-secret-key-0123456789abcdef-0123456789";
 
@@ -25,7 +26,9 @@ export interface TestServer {
  * The real Express app on a random loopback port over a fresh database from the harness. `portalDist`
  * serves a built portal (a directory with an `index.html`) for tests of the SPA routes.
  */
-export async function startTestServer(options: { portalDist?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { portalDist?: string; secretScanning?: PartnerKeySource; logger?: Logger } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
   const dns = await startTestDnsServer({}, { fallback: { mx: ["mx.mail.test"], a: ["192.0.2.25"] } });
   let offset = 0;
@@ -52,8 +55,9 @@ export async function startTestServer(options: { portalDist?: string } = {}): Pr
       trustProxy: true,
       portalDist: options.portalDist ?? "/nonexistent",
       dashboardDist: "/nonexistent",
+      ...(options.secretScanning ? { secretScanning: options.secretScanning } : {}),
     },
-    createLogger("silent"),
+    options.logger ?? createLogger("silent"),
   );
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
