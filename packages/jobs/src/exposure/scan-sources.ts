@@ -63,7 +63,7 @@ export interface ScanOptions {
 }
 
 const ACTOR = { type: "service" as const, name: "exposure-scan" };
-/** Unknown key-shaped strings are remembered (by hash) up to this many, so repeats cost no query. */
+/** Key-shaped strings with a known id but a wrong secret are remembered (by hash) up to this many. */
 const UNKNOWN_CACHE_LIMIT = 100_000;
 
 /**
@@ -373,8 +373,20 @@ class ScanRun {
   private async drainMatched(onMatch: Locate): Promise<void> {
     if (this.pending.length === 0) return;
     const hits = this.pending.splice(0);
+    // One query per read for the public ids: most key-shaped strings are not ours and cost no more.
+    const ids = [...new Set(hits.map((h) => h.key.slice(3, 25)))];
+    const known = new Set<string>();
+    for (let at = 0; at < ids.length; at += 1000) {
+      const rows = await this.deps.db
+        .selectFrom("api_keys")
+        .select("key_id")
+        .where("key_id", "in", ids.slice(at, at + 1000))
+        .execute();
+      for (const r of rows) known.add(r.key_id);
+    }
     for (const hit of hits) {
       this.keyShaped += 1;
+      if (!known.has(hit.key.slice(3, 25))) continue;
       const digest = createHash("sha256").update(hit.key).digest("base64");
       if (this.unknown.has(digest) || this.inDocument.has(digest)) continue;
       const key = await matchApiKey(this.deps.db, hit.key);
