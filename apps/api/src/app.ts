@@ -15,6 +15,7 @@ import { securityHeaders } from "./http/security-headers.ts";
 import { trpcRequestGuard } from "./http/trpc-request-guard.ts";
 import type { Logger } from "./logger.ts";
 import { errorBody } from "./rest/rest-errors.ts";
+import { type PartnerKeySource, partnerPublicKeys } from "./rest/secret-scanning-webhook.ts";
 import { v1Router } from "./rest/v1-router.ts";
 
 export const TRPC_MAX_BODY_BYTES = 256 * 1024;
@@ -25,7 +26,10 @@ export const TRPC_MAX_BATCH = 20;
 type HostConfig = Pick<
   AppConfig,
   "production" | "publicUrl" | "secretKey" | "cookieSecure" | "trustProxy" | "portalDist" | "dashboardDist"
->;
+> & {
+  /** Where the code host's secret-scanning signing keys come from (no webhook without it). */
+  secretScanning?: PartnerKeySource;
+};
 
 /**
  * The HTTP host: security middleware, the tRPC router at /trpc, REST under /v1, health checks and
@@ -91,7 +95,10 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
   // Ticket attachments: a download for whoever may see the ticket (its own session check).
   app.get("/attachments/:attachmentId", attachmentDownload(deps));
 
-  app.use("/v1", v1Router(deps));
+  app.use(
+    "/v1",
+    v1Router(deps, config.secretScanning ? { partnerKeys: partnerPublicKeys(config.secretScanning) } : {}),
+  );
   app.use("/v1", (req, res) => {
     res
       .status(404)

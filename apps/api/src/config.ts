@@ -13,6 +13,9 @@ const bool = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 /** Every environment variable the product reads, validated once at start-up (see README). */
+/** Where the code host publishes the keys that sign its secret-scanning partner reports. */
+export const DEFAULT_SECRET_SCANNING_KEYS_URL = "https://api.github.com/meta/public_keys/secret_scanning";
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("127.0.0.1"),
@@ -49,6 +52,8 @@ const EnvSchema = z.object({
         : [],
     ),
   DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
+  SECRET_SCANNING_KEYS_URL: z.url().default(DEFAULT_SECRET_SCANNING_KEYS_URL),
+  SECRET_SCANNING_KEYS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORTAL_DIST: z.string().optional(),
   DASHBOARD_DIST: z.string().optional(),
@@ -116,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     vettingEnabled: e.VETTING_ENABLED,
     exitWithParent: e.TRUSTDESK_EXIT_WITH_PARENT,
     dns: { servers: e.DNS_SERVERS, timeoutMs: e.DNS_TIMEOUT_MS },
+    secretScanning: { url: e.SECRET_SCANNING_KEYS_URL, file: e.SECRET_SCANNING_KEYS_FILE ?? null },
     portalDist: resolve(e.PORTAL_DIST ?? join(REPO_ROOT, "apps/customer-portal/dist")),
     dashboardDist: resolve(e.DASHBOARD_DIST ?? join(REPO_ROOT, "apps/agent-dashboard/dist")),
   };

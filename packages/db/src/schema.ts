@@ -387,6 +387,7 @@ export interface Database {
   service_tokens: ServiceTokensTable;
   activity_events: ActivityEventsTable;
   compromise_reports: CompromiseReportsTable;
+  exposure_reports: ExposureReportsTable;
   customer_email_history: CustomerEmailHistoryTable;
   takeover_recovery_challenges: TakeoverRecoveryChallengesTable;
 }
@@ -460,4 +461,15 @@ export interface TakeoverRecoveryChallengesTable {
   expires_at: Timestamp;
   used_at: Timestamp | null;
   requested_ip: string | null;
+}
+
+/** An internal scanner's report of a found key (`POST /v1/exposures`); never the key itself. */
+export interface ExposureReportsTable {
+  id: Generated<string>;
+  reporter_service_token_id: string;
+  finding_id: string;
+  status: "revoked" | "already_revoked" | "unknown_key";
+  api_key_id: string | null;
+  case_id: string | null;
+  received_at: CreatedAt;
 }

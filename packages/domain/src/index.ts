@@ -6,6 +6,7 @@ export * from "./auth/lockout.ts";
 export * from "./auth/roles.ts";
 export * from "./case/case.ts";
 export * from "./credential/api-key.ts";
+export * from "./credential/exposure-reports.ts";
 export * from "./credential/find-api-keys.ts";
 export * from "./enforcement/dormant-reactivation-request.ts";
 export * from "./enforcement/enforcement.ts";

@@ -45,6 +45,8 @@ export * from "./enforcement/record-exposure.ts";
 export * from "./enforcement/report-compromise.ts";
 export * from "./health/check-database.ts";
 export * from "./integrations/record-activity.ts";
+export * from "./integrations/report-exposure.ts";
+export * from "./integrations/secret-scanning.ts";
 export * from "./integrations/service-tokens.ts";
 export * from "./rate-limit/enforce-rate-limit.ts";
 export * from "./recovery/divert-sign-in-to-recovery.ts";

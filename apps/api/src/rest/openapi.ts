@@ -3,7 +3,11 @@ import {
   ActivityEvent,
   CompromiseReportInput,
   CompromiseReportResult,
+  ExposureReportInput,
+  ExposureReportResult,
   MAX_ACTIVITY_BATCH,
+  SecretScanningLabel,
+  SecretScanningMatch,
 } from "@trustdesk/domain";
 import { z } from "zod";
 
@@ -57,6 +61,10 @@ export function buildOpenApiDocument() {
         ActivityBatchResult: schema(ActivityBatchResult, "output"),
         CompromiseReport: schema(CompromiseReportInput),
         CompromiseReportResult: schema(CompromiseReportResult, "output"),
+        ExposureReport: schema(ExposureReportInput),
+        ExposureReportResult: schema(ExposureReportResult, "output"),
+        SecretScanningMatch: schema(SecretScanningMatch),
+        SecretScanningLabel: schema(SecretScanningLabel, "output"),
       },
     },
     security: [{ serviceToken: [] }],
@@ -131,6 +139,59 @@ export function buildOpenApiDocument() {
               content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
             },
             ...errors(400, 401, 403, 413, 415),
+          },
+        },
+      },
+      "/exposures": {
+        post: {
+          summary: "Report an API key found by one of our scanners (scope exposure:write)",
+          description:
+            "A key we issued is revoked at once, the exposure recorded, the account restricted with an exposed-credentials case and the customer emailed. A key of our format that we never issued is answered unknown_key and not stored. Idempotent on findingId (per token).",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/ExposureReport" } } },
+          },
+          responses: {
+            "201": {
+              description: "finding recorded",
+              content: {
+                "application/json": { schema: { $ref: "#/components/schemas/ExposureReportResult" } },
+              },
+            },
+            "200": {
+              description: "this findingId was already processed: nothing new was recorded",
+              content: {
+                "application/json": { schema: { $ref: "#/components/schemas/ExposureReportResult" } },
+              },
+            },
+            ...errors(400, 401, 403, 413, 415),
+          },
+        },
+      },
+      "/secret-scanning/github": {
+        post: {
+          summary: "The code host's secret-scanning partner webhook",
+          description:
+            "Not for service tokens: authenticated by an ECDSA P-256/SHA-256 signature over the raw body (headers Github-Public-Key-Identifier and Github-Public-Key-Signature, base64 DER) with a key the code host publishes. A bad signature or an unpublished key is a 401 and nothing is recorded. The answer labels each token (named by its SHA-256) true_positive or false_positive.",
+          security: [],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { type: "array", items: { $ref: "#/components/schemas/SecretScanningMatch" } },
+              },
+            },
+          },
+          responses: {
+            "200": {
+              description: "one label per token",
+              content: {
+                "application/json": {
+                  schema: { type: "array", items: { $ref: "#/components/schemas/SecretScanningLabel" } },
+                },
+              },
+            },
+            ...errors(400, 401, 413),
           },
         },
       },

@@ -2,14 +2,21 @@ import {
   CompromiseReportInput,
   DomainError,
   describeFieldErrors,
+  ExposureReportInput,
   parseFields,
   type ServiceScope,
 } from "@trustdesk/domain";
-import type { ServiceDeps, ServicePrincipal } from "@trustdesk/services";
-import { authenticateServiceToken, recordActivity, reportCompromise } from "@trustdesk/services";
+import type { PartnerPublicKeys, ServiceDeps, ServicePrincipal } from "@trustdesk/services";
+import {
+  authenticateServiceToken,
+  recordActivity,
+  reportCompromise,
+  reportExposure,
+} from "@trustdesk/services";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { bearerToken, errorBody, restHandler } from "./rest-errors.ts";
+import { secretScanningWebhook } from "./secret-scanning-webhook.ts";
 
 export const REST_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -47,8 +54,13 @@ function principalOf(res: Response): ServicePrincipal {
 }
 
 /** REST for machines: internal systems of the email service, authenticated by scoped service tokens. */
-export function v1Router(deps: ServiceDeps): express.Router {
+export function v1Router(
+  deps: ServiceDeps,
+  options: { partnerKeys?: PartnerPublicKeys } = {},
+): express.Router {
   const v1 = express.Router();
+  // The code host's partner webhook: authenticated by its signature, not by a service token.
+  if (options.partnerKeys) v1.use(secretScanningWebhook(deps, options.partnerKeys));
   const openapi = buildOpenApiDocument();
   v1.get("/openapi.json", (_req, res) => {
     res.json(openapi);
@@ -89,6 +101,30 @@ export function v1Router(deps: ServiceDeps): express.Router {
         parsed.data,
       );
       // 201 for a new report; 200 when this report id was already processed (nothing new created).
+      res.status(result.created ? 201 : 200).json(result);
+    }),
+  );
+  v1.post(
+    "/exposures",
+    serviceToken(deps, "exposure:write"),
+    jsonBody,
+    restHandler(async (req, res) => {
+      const principal = principalOf(res);
+      const parsed = parseFields(ExposureReportInput, req.body);
+      if (!parsed.ok) {
+        throw new DomainError(
+          "VALIDATION",
+          `The exposure report is invalid: ${describeFieldErrors(parsed.fields)}.`,
+          { fields: parsed.fields },
+        );
+      }
+      const result = await reportExposure(
+        deps,
+        principal,
+        { requestId: req.id, ip: req.ip ?? null, userAgent: req.get("user-agent") ?? null },
+        parsed.data,
+      );
+      // 201 for a new finding; 200 when this finding id was already processed (nothing new recorded).
       res.status(result.created ? 201 : 200).json(result);
     }),
   );

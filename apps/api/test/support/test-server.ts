@@ -5,7 +5,8 @@ import { createTestDatabase } from "@trustdesk/db/testing";
 import { defaultServiceConfig, type ServiceDeps } from "@trustdesk/services";
 import { startTestDnsServer, type TestDnsServer } from "@trustdesk/services/testing";
 import { createApp } from "../../src/app.ts";
-import { createLogger } from "../../src/logger.ts";
+import { createLogger, type Logger } from "../../src/logger.ts";
+import type { PartnerKeySource } from "../../src/rest/secret-scanning-webhook.ts";
 
 export const TEST_SECRET_KEY = "test-secret-key-0123456789abcdef-0123456789";
 
@@ -29,7 +30,12 @@ export interface TestServer {
  * serves a built portal (a directory with an `index.html`) for tests of the SPA routes.
  */
 export async function startTestServer(
-  options: { portalDist?: string; sameDatabaseAs?: TestServer } = {},
+  options: {
+    portalDist?: string;
+    sameDatabaseAs?: TestServer;
+    secretScanning?: PartnerKeySource;
+    logger?: Logger;
+  } = {},
 ): Promise<TestServer> {
   // A second instance is another API process over the same database: its own pool, nothing shared
   // in memory, so whatever must hold across instances (rate limits, lockouts) has to hold in SQL.
@@ -66,8 +72,9 @@ export async function startTestServer(
       trustProxy: true,
       portalDist: options.portalDist ?? "/nonexistent",
       dashboardDist: "/nonexistent",
+      ...(options.secretScanning ? { secretScanning: options.secretScanning } : {}),
     },
-    createLogger("silent"),
+    options.logger ?? createLogger("silent"),
   );
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

@@ -53,6 +53,9 @@ export type ExposureVerdict =
  * reached only us: it is revoked, the exposure recorded and the customer told — but the account is
  * not restricted and no case is opened.
  *
+ * A key revoked before this sighting (rotated by the customer, or an exposure already lifted) is
+ * recorded and audited, not re-enforced: no new restriction, case or mail.
+ *
  * Exactly once: the key's account is locked first (see `lockAccount`), and an exposure already
  * recorded (same key, source and location) changes nothing more — not even after its enforcement
  * was lifted — so retries and concurrent reports of one leak enforce and mail once.
@@ -147,9 +150,23 @@ export async function recordExposureIn(
     };
   }
 
+  // A key that was already revoked cannot send mail: its exposure is recorded, but it restricts
+  // nobody. Only while the account is under an exposure enforcement (this leak, seen in one more
+  // place) is the new place added to that case and told to the customer.
+  const enforce =
+    input.source !== "ticket" &&
+    (!alreadyRevoked ||
+      (await trx
+        .selectFrom("enforcements")
+        .select("id")
+        .where("account_id", "=", row.account_id)
+        .where("reason", "=", "exposed_credentials")
+        .where("status", "=", "active")
+        .executeTakeFirst()) !== undefined);
+
   let kase: { id: string; number: string } | null = null;
   let enforcementId: string | null = null;
-  if (input.source !== "ticket") {
+  if (enforce) {
     kase = await openCase(trx, deps, actor, meta, {
       accountId: row.account_id,
       reason: "exposed_credentials",
@@ -196,6 +213,18 @@ export async function recordExposureIn(
       caseNumber: kase?.number ?? null,
     },
   });
+  // Nothing to tell: the key was dead before this sighting and nothing was restricted.
+  if (input.source !== "ticket" && !enforce) {
+    return {
+      status,
+      apiKeyId: row.id,
+      accountId: row.account_id,
+      keyPrefix,
+      caseNumber: null,
+      enforcementId: null,
+      newExposure: true,
+    };
+  }
   const recipients = await trx
     .selectFrom("customer_users")
     .select("email")
