@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ActorType } from "./actor-type.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,15 +24,15 @@ export const AuditActorFilter = z
   .string()
   .trim()
   .max(200)
-  .transform((s, ctx) => {
+  .transform((s, ctx): { type: ActorType; id: string | null } => {
     const [type, ...rest] = s.split(":");
     const id = rest.join(":");
-    if (type === "system" && !id) return { type: "system" as const, id: null };
+    if (type === "system" && !id) return { type: "system", id: null };
     if (type === "staff" || type === "customer") {
       if (!id) return { type, id: null };
       if (UUID.test(id)) return { type, id: id.toLowerCase() };
     }
-    if (type === "service") return { type: "service" as const, id: id || null };
+    if (type === "service") return { type: "service", id: id || null };
     ctx.addIssue({ code: "custom", message: "Choose an actor from the list" });
     return z.NEVER;
   });
