@@ -53,7 +53,10 @@ export function auditValueText(value: unknown, names: ReadonlyMap<string, string
       const d = new Date(value);
       if (!Number.isNaN(d.getTime())) return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
     }
-    const text = value.replace(UUID_ANYWHERE, (id) => names.get(id.toLowerCase()) ?? "a record no longer on file");
+    const text = value.replace(
+      UUID_ANYWHERE,
+      (id) => names.get(id.toLowerCase()) ?? "a record no longer on file",
+    );
     return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
   }
   if (Array.isArray(value)) {

@@ -2,11 +2,11 @@ import { staffCan } from "../auth/roles.ts";
 import {
   assessRequirements,
   at,
+  keyName,
   type ReactivationAssessment,
   type RequirementResult,
   requirement,
   type StaffRef,
-  keyName,
   staffName,
 } from "./requirement-result.ts";
 

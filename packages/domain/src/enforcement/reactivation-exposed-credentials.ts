@@ -1,9 +1,9 @@
 import {
   assessRequirements,
   at,
+  keyName,
   type ReactivationAssessment,
   type RequirementResult,
-  keyName,
   requirement,
   ticketName,
 } from "./requirement-result.ts";

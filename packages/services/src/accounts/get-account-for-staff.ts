@@ -1,7 +1,7 @@
 import { apiKeyDisplayPrefix, DomainError, type FiredVettingRule, type StaffRef } from "@trustdesk/domain";
+import { auditEventsWithActors, presentAuditEvents } from "../audit/audit-event-view.ts";
 import { loadApiKeys } from "../credentials/manage-api-keys.ts";
 import type { ServiceDeps } from "../deps.ts";
-import { auditEventsWithActors, presentAuditEvents } from "../audit/audit-event-view.ts";
 import { assessEnforcement } from "../enforcement/assess-enforcement.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,10 +1,10 @@
 import type { Executor } from "@trustdesk/db";
 import {
+  type ActorType,
   type AuditActorView,
   auditActionLabel,
   auditActorLabel,
   auditChanges,
-  type ActorType,
   uuidsIn,
 } from "@trustdesk/domain";
 import { sql } from "kysely";
@@ -117,7 +117,8 @@ export async function presentAuditEvents(db: Executor, rows: readonly Row[]): Pr
       subject: {
         type: r.subject_type,
         label:
-          (r.subject_id ? names.get(r.subject_id.toLowerCase()) : undefined) ?? subjectKindLabel(r.subject_type),
+          (r.subject_id ? names.get(r.subject_id.toLowerCase()) : undefined) ??
+          subjectKindLabel(r.subject_type),
       },
       account: r.account_id && r.account_name ? { id: r.account_id, name: r.account_name } : null,
       changes: auditChanges(r.before, r.after, names),

@@ -56,7 +56,11 @@ async function describeFilters(
 ): Promise<AuditLogPage["filters"]> {
   let accountName: string | null = null;
   if (accountId) {
-    const a = await deps.db.selectFrom("accounts").select("name").where("id", "=", accountId).executeTakeFirst();
+    const a = await deps.db
+      .selectFrom("accounts")
+      .select("name")
+      .where("id", "=", accountId)
+      .executeTakeFirst();
     if (!a) throw new DomainError("NOT_FOUND", "No account with that id: clear the account filter.");
     accountName = a.name;
   }
@@ -84,9 +88,12 @@ async function describeFilters(
   } else if (actor?.type === "service" && actor.id) {
     actorLabel = auditActorLabel({ type: "service", name: actor.id, isToken: false });
   } else if (actor) {
-    actorLabel = { staff: "Any staff member", customer: "Any customer user", service: "Any service", system: "System" }[
-      actor.type
-    ];
+    actorLabel = {
+      staff: "Any staff member",
+      customer: "Any customer user",
+      service: "Any service",
+      system: "System",
+    }[actor.type];
   }
   return { accountName, actorLabel };
 }

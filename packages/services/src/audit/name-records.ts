@@ -1,5 +1,10 @@
 import type { Executor } from "@trustdesk/db";
-import { apiKeyDisplayPrefix, ENFORCEMENT_REASON_LABELS, type EnforcementReason, isUuid } from "@trustdesk/domain";
+import {
+  apiKeyDisplayPrefix,
+  ENFORCEMENT_REASON_LABELS,
+  type EnforcementReason,
+  isUuid,
+} from "@trustdesk/domain";
 import { sql } from "kysely";
 
 /**

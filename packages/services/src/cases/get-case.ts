@@ -6,7 +6,7 @@ import {
   ENFORCEMENT_REASON_LABELS,
 } from "@trustdesk/domain";
 import { sql } from "kysely";
-import { presentAuditEvents, auditEventsWithActors } from "../audit/audit-event-view.ts";
+import { auditEventsWithActors, presentAuditEvents } from "../audit/audit-event-view.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { openedBy } from "./list-cases.ts";
 

@@ -34,7 +34,9 @@ export async function listCases(deps: ServiceDeps, q: ParsedCaseListQuery) {
   if (q.reason) query = query.where("c.reason", "=", q.reason);
   if (q.accountId) query = query.where("c.account_id", "=", q.accountId);
   if (q.cursor) {
-    query = query.where(sql<boolean>`(c.created_at, c.id) < (${q.cursor.at}::timestamptz, ${q.cursor.id}::uuid)`);
+    query = query.where(
+      sql<boolean>`(c.created_at, c.id) < (${q.cursor.at}::timestamptz, ${q.cursor.id}::uuid)`,
+    );
   }
   const rows = await query
     .orderBy("c.created_at", "desc")

@@ -209,7 +209,9 @@ export async function loadReactivationFacts(
               decidedAt: decision.created_at,
               decidedBy: { staffId: decision.staff_id, role: decision.role, name: decision.name },
               appealTicketId: decision.appeal_ticket_id,
-              appealTicketNumber: decision.appeal_ticket_number ? Number(decision.appeal_ticket_number) : null,
+              appealTicketNumber: decision.appeal_ticket_number
+                ? Number(decision.appeal_ticket_number)
+                : null,
             }
           : null,
       };
