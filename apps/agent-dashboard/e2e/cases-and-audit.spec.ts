@@ -8,6 +8,8 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 async function expectNoRawIds(page: Page, where: string) {
   const main = page.locator("main");
   await expect(main).toBeVisible();
+  // The visible text (what a person reads), not textContent (which includes hidden markup).
+  // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point of this check
   const text = await main.innerText();
   expect(text.match(UUID)?.[0] ?? null, `a raw id on ${where}`).toBeNull();
 }
@@ -60,7 +62,7 @@ test.describe("a lead", () => {
       .filter({ hasText: "Northwind Traders" })
       .getByRole("link", { name: /^TD-/ })
       .click();
-    const caseNumber = (await page.getByRole("heading", { level: 1 }).innerText()).replace("Case ", "");
+    const caseNumber = ((await page.getByRole("heading", { level: 1 }).textContent()) ?? "").replace("Case ", "").trim();
     await page.getByRole("region", { name: "Tickets", exact: true }).getByRole("link").first().click();
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoRawIds(page, "the ticket page");

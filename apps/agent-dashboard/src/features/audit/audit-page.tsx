@@ -52,7 +52,12 @@ export function AuditPage() {
     ...(value("to") ? { to: value("to") } : {}),
     ...(cursor ? { cursor } : {}),
   };
-  const events = useQuery({ ...trpc.staff.audit.list.queryOptions(input), retry: false });
+  // Always the log as it is now (a visit right after a change must show it); bad filters are not retried.
+  const events = useQuery({
+    ...trpc.staff.audit.list.queryOptions(input),
+    retry: false,
+    refetchOnMount: "always",
+  });
   const actors = useQuery(trpc.staff.audit.actors.queryOptions(undefined, { staleTime: 300_000 }));
   const fieldErrors = events.isError ? (toApiError(events.error).fieldErrors ?? {}) : {};
 
@@ -187,7 +192,7 @@ export function AuditPage() {
 
         <Card flush={Boolean(events.data?.events.length)}>
           {events.isError && Object.keys(fieldErrors).length > 0 ? (
-            <Alert tone="danger" title="Check the filters">
+            <Alert tone="danger" title="Check the filters" live="assertive">
               {Object.values(fieldErrors).join(" ")}
             </Alert>
           ) : (

@@ -30,7 +30,8 @@ import "../audit/audit.css";
 export function CasePage() {
   const { number = "" } = useParams();
   const trpc = useTRPC();
-  const kase = useQuery(trpc.staff.cases.get.queryOptions({ number }));
+  // The timeline is read again on every visit: a change made on a ticket a moment ago belongs in it.
+  const kase = useQuery({ ...trpc.staff.cases.get.queryOptions({ number }), refetchOnMount: "always" });
   useDocumentTitle(kase.data ? `Case ${kase.data.case.number}` : "Case");
   const back = (
     <Link to="/cases" className="back-link">
