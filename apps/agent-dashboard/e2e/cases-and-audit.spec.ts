@@ -62,7 +62,9 @@ test.describe("a lead", () => {
       .filter({ hasText: "Northwind Traders" })
       .getByRole("link", { name: /^TD-/ })
       .click();
-    const caseNumber = ((await page.getByRole("heading", { level: 1 }).textContent()) ?? "").replace("Case ", "").trim();
+    const caseNumber = ((await page.getByRole("heading", { level: 1 }).textContent()) ?? "")
+      .replace("Case ", "")
+      .trim();
     await page.getByRole("region", { name: "Tickets", exact: true }).getByRole("link").first().click();
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoRawIds(page, "the ticket page");
