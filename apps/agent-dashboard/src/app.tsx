@@ -6,7 +6,10 @@ import { env } from "./env.ts";
 import { AccountPage } from "./features/accounts/account-page.tsx";
 import { AccountsPage } from "./features/accounts/accounts-page.tsx";
 import { ApprovalsPage } from "./features/approvals/approvals-page.tsx";
+import { AuditPage } from "./features/audit/audit-page.tsx";
 import { SignInPage } from "./features/auth/sign-in-page.tsx";
+import { CasePage } from "./features/cases/case-page.tsx";
+import { CasesPage } from "./features/cases/cases-page.tsx";
 import { DashboardLayout, HomeRedirect } from "./features/layout/dashboard-layout.tsx";
 import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
 import { QueuePage } from "./features/queue/queue-page.tsx";
@@ -24,6 +27,9 @@ const PAGES: ReadonlyArray<{ path: string; permission: StaffPermission; title: s
   { path: "/accounts/:accountId", permission: "accounts.view", title: "Account", page: <AccountPage /> },
   { path: "/vetting", permission: "vetting.review", title: "Vetting", page: <VettingPage /> },
   { path: "/approvals", permission: "enforcement.lift", title: "Approvals", page: <ApprovalsPage /> },
+  { path: "/cases", permission: "cases.view", title: "Cases", page: <CasesPage /> },
+  { path: "/cases/:number", permission: "cases.view", title: "Case", page: <CasePage /> },
+  { path: "/audit", permission: "audit.view", title: "Audit log", page: <AuditPage /> },
 ];
 
 export function App() {

@@ -11,6 +11,7 @@ import * as accountUsers from "./migrations/0008-account-users.ts";
 import * as ticketConversation from "./migrations/0010-ticket-conversation.ts";
 import * as ticketQueueAndSearch from "./migrations/0011-ticket-queue-and-search.ts";
 import * as exposureReports from "./migrations/0017-exposure-reports.ts";
+import * as casesAndAuditLog from "./migrations/0014-cases-and-audit-log.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "0010-ticket-conversation": ticketConversation,
   "0011-ticket-queue-and-search": ticketQueueAndSearch,
   "0017-exposure-reports": exposureReports,
+  "0014-cases-and-audit-log": casesAndAuditLog,
 };
 
 export class MigrationError extends Error {

@@ -6,7 +6,9 @@ import { customerAuthRouter } from "./routers/customer/auth-router.ts";
 import { customerSessionsRouter } from "./routers/customer/sessions-router.ts";
 import { customerTicketsRouter } from "./routers/customer/tickets-router.ts";
 import { staffAccountsRouter } from "./routers/staff/accounts-router.ts";
+import { staffAuditRouter } from "./routers/staff/audit-router.ts";
 import { staffAuthRouter } from "./routers/staff/auth-router.ts";
+import { staffCasesRouter } from "./routers/staff/cases-router.ts";
 import { staffEnforcementsRouter } from "./routers/staff/enforcements-router.ts";
 import { staffQueueRouter } from "./routers/staff/queue-router.ts";
 import { staffTicketsRouter } from "./routers/staff/tickets-router.ts";
@@ -28,6 +30,8 @@ export const appRouter = router({
     tickets: staffTicketsRouter,
     accounts: staffAccountsRouter,
     enforcements: staffEnforcementsRouter,
+    cases: staffCasesRouter,
+    audit: staffAuditRouter,
   }),
 });
 

@@ -43,3 +43,10 @@ export type StaffTicket = inferOutput<Api["staff"]["tickets"]["get"]>;
 export type StaffTicketMessage = StaffTicket["messages"][number];
 export type TicketAssignee = inferOutput<Api["staff"]["tickets"]["assignees"]>[number];
 export type AccountTicket = StaffAccount["tickets"][number];
+
+/** Cases and the audit log (`staff.cases`, `staff.audit`). */
+export type CaseListPage = inferOutput<Api["staff"]["cases"]["list"]>;
+export type CaseListRow = CaseListPage["cases"][number];
+export type StaffCase = inferOutput<Api["staff"]["cases"]["get"]>;
+export type AuditLogPage = inferOutput<Api["staff"]["audit"]["list"]>;
+export type AuditEvent = AuditLogPage["events"][number];

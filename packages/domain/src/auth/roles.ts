@@ -29,6 +29,13 @@ export const STAFF_PERMISSIONS = {
   "accounts.view": ["agent", "lead", "admin", "fraud_analyst", "security_analyst"],
   "staff.manage": ["admin"],
   "vetting.policy.manage": ["admin"],
+  // A case is a view of one account's restriction (its enforcements, tickets, reports, exposures),
+  // all of which the account page already shows: whoever may view accounts may view their cases.
+  "cases.view": ["agent", "lead", "admin", "fraud_analyst", "security_analyst"],
+  // The whole log, across every account and every colleague (sign-ins, IPs, who lifted what): a
+  // supervision and investigation tool for leads and admins, and for the analysts who investigate
+  // takeovers and leaks. Agents see the trail of the account and the case they work on.
+  "audit.view": ["lead", "admin", "fraud_analyst", "security_analyst"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;

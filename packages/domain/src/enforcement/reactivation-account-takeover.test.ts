@@ -70,13 +70,29 @@ describe("account-takeover reactivation requirements", () => {
     expect(old.requirements[2]?.agentText).toMatch(/may be the attacker's device/);
   });
   it("need every key that existed at the suspension revoked (disabled is not enough)", () => {
-    const keys = Array.from({ length: 7 }, (_, i) => ({ id: `key-${i}`, revokedAt: null }));
+    const keys = Array.from({ length: 7 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-00000000000${i}`,
+      name: `key-${i}`,
+      revokedAt: null,
+    }));
     const a = accountTakeoverRequirements(done({ keysAtEnforcement: keys }));
     expect(a.requirements.filter((r) => !r.met).map((r) => r.code)).toEqual(["ato.api_keys_revoked"]);
     expect(a.requirements[3]?.agentText).toBe(
-      "7 of 7 keys from before the suspension are not revoked: key-0, key-1, key-2, key-3, key-4 and 2 more.",
+      `7 of 7 keys from before the suspension are not revoked: "key-0", "key-1", "key-2", "key-3", "key-4" and 2 more.`,
     );
     expect(unmetCodes(done({ keysAtEnforcement: [] }))).toEqual([]);
+  });
+  it("name people and keys in the agent's texts, never their ids", () => {
+    const a = accountTakeoverRequirements(
+      done({
+        keysAtEnforcement: [{ id: "8c1f0a1e-1111-4222-8333-944455556666", revokedAt: null }],
+        approver: { staffId: "staff-lead-id", role: "lead", name: "Grace Lead" },
+      }),
+    );
+    const texts = a.requirements.map((r) => r.agentText).join(" ");
+    expect(texts).toContain("an unnamed key");
+    expect(texts).toContain("Approved by Grace Lead (lead)");
+    expect(texts).not.toMatch(/8c1f0a1e|staff-lead-id/);
   });
   it("refuse four-eyes by the same person, by a non-lead, or with no approver", () => {
     const sameLead = done({ requester: lead, approver: { ...lead } });

@@ -2,10 +2,12 @@ import { staffCan } from "../auth/roles.ts";
 import {
   assessRequirements,
   at,
+  keyName,
   type ReactivationAssessment,
   type RequirementResult,
   requirement,
   type StaffRef,
+  staffName,
 } from "./requirement-result.ts";
 
 /** The facts the service loads to decide whether an account-takeover suspension may be lifted. */
@@ -38,7 +40,7 @@ interface KeyFact {
   revokedAt: Date | null;
 }
 
-const keyLabel = (k: KeyFact) => (k.name ? `"${k.name}"${k.prefix ? ` (${k.prefix})` : ""}` : k.id);
+const keyLabel = (k: KeyFact) => keyName(k);
 
 export const ATO_REQUIREMENT_CODES = [
   "ato.password_changed",
@@ -146,7 +148,7 @@ function secondPersonApproval(requester: StaffRef, approver: StaffRef | null): R
       `The approver is a ${approver.role.replace("_", " ")}; only a lead may approve an account-takeover lift.`,
     );
   }
-  return requirement(code, true, customerText, `Approved by lead ${approver.staffId}, not the requester.`);
+  return requirement(code, true, customerText, `Approved by ${staffName(approver)}, not the requester.`);
 }
 
 /** Appended to the keys requirement's agent text: what the lift will switch on. */

@@ -15,7 +15,7 @@ const details: DormantReactivationRequest = {
 function done(overrides: Partial<DormancyReactivationFacts> = {}): DormancyReactivationFacts {
   return {
     enforcedAt: T0,
-    request: { ticketId: "t-9", submittedAt: at(60), details },
+    request: { ticketId: "t-9", ticketNumber: 1042, submittedAt: at(60), details },
     review: { decision: "reactivate", reviewedAt: at(120), reviewer: { staffId: "a1", role: "agent" } },
     ...overrides,
   };
@@ -30,7 +30,7 @@ describe("dormancy reactivation requirements", () => {
   it("are satisfied by a customer request reviewed by an agent", () => {
     expect(dormancyRequirements(done()).satisfied).toBe(true);
     expect(dormancyRequirements(done()).requirements[0]?.agentText).toBe(
-      "Request on ticket t-9 at 2026-03-01T13:00:00.000Z: 5000 emails/month from acme.com.",
+      "Request on ticket #1042 at 2026-03-01T13:00:00.000Z: 5000 emails/month from acme.com.",
     );
   });
   it("are also satisfied when the agent sends the account back through vetting, and the agent is told", () => {

@@ -7,6 +7,8 @@ import {
   type RequirementResult,
   requirement,
   type StaffRef,
+  staffName,
+  ticketName,
 } from "./requirement-result.ts";
 
 export const DormancyReviewDecision = ["reactivate", "send_to_vetting"] as const;
@@ -16,7 +18,13 @@ export type DormancyReviewDecision = (typeof DormancyReviewDecision)[number];
 export interface DormancyReactivationFacts {
   enforcedAt: Date;
   /** The customer's reactivation request (from the dormant-account ticket); null while none. */
-  request: { ticketId: string; submittedAt: Date; details: DormantReactivationRequest } | null;
+  request: {
+    ticketId: string;
+    /** How people name the ticket (the texts never show the id). */
+    ticketNumber?: number;
+    submittedAt: Date;
+    details: DormantReactivationRequest;
+  } | null;
   /** The agent's review of that request; null while not reviewed. */
   review: { decision: DormancyReviewDecision; reviewedAt: Date; reviewer: StaffRef } | null;
 }
@@ -42,10 +50,10 @@ export function dormancyRequirements(facts: DormancyReactivationFacts): Reactiva
       request === null
         ? "No reactivation request from the customer yet."
         : request.submittedAt < facts.enforcedAt
-          ? `The request on ticket ${request.ticketId} (${at(request.submittedAt)}) predates the deactivation at ${at(facts.enforcedAt)}.`
+          ? `The request on ${ticketName(request.ticketNumber)} (${at(request.submittedAt)}) predates the deactivation at ${at(facts.enforcedAt)}.`
           : !validDetails
-            ? `The request on ticket ${request.ticketId} is incomplete (intended use, monthly volume or sending domains missing or invalid).`
-            : `Request on ticket ${request.ticketId} at ${at(request.submittedAt)}: ${request.details.expectedMonthlyVolume} emails/month from ${request.details.sendingDomains.join(", ")}.`,
+            ? `The request on ${ticketName(request.ticketNumber)} is incomplete (intended use, monthly volume or sending domains missing or invalid).`
+            : `Request on ${ticketName(request.ticketNumber)} at ${at(request.submittedAt)}: ${request.details.expectedMonthlyVolume} emails/month from ${request.details.sendingDomains.join(", ")}.`,
     ),
   );
 
@@ -66,8 +74,8 @@ export function dormancyRequirements(facts: DormancyReactivationFacts): Reactiva
           : !staffCan(review.reviewer.role, "enforcement.lift")
             ? `The reviewer is a ${review.reviewer.role.replace("_", " ")}, who may not lift enforcements.`
             : review.decision === "reactivate"
-              ? `Reviewed by ${review.reviewer.staffId} at ${at(review.reviewedAt)}: reactivate.`
-              : `Reviewed by ${review.reviewer.staffId} at ${at(review.reviewedAt)}: send back through sign-up vetting.`,
+              ? `Reviewed by ${staffName(review.reviewer)} at ${at(review.reviewedAt)}: reactivate.`
+              : `Reviewed by ${staffName(review.reviewer)} at ${at(review.reviewedAt)}: send back through sign-up vetting.`,
     ),
   );
 

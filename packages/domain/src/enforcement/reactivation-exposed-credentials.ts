@@ -1,19 +1,33 @@
 import {
   assessRequirements,
   at,
+  keyName,
   type ReactivationAssessment,
   type RequirementResult,
   requirement,
+  ticketName,
 } from "./requirement-result.ts";
 
 /** The facts the service loads to decide whether an exposed-credentials enforcement may be lifted. */
 export interface ExposedCredentialsReactivationFacts {
   /** Every key exposure this enforcement covers (a case may collect several). */
-  exposedKeys: ReadonlyArray<{ id: string; keyPrefix: string; foundAt: Date; revokedAt: Date | null }>;
-  /** Every API key of the account now. */
-  accountKeys: ReadonlyArray<{ id: string; createdAt: Date; revokedAt: Date | null }>;
+  exposedKeys: ReadonlyArray<{
+    id: string;
+    name?: string;
+    keyPrefix: string;
+    foundAt: Date;
+    revokedAt: Date | null;
+  }>;
+  /** Every API key of the account now (name and prefix: how the texts name a key). */
+  accountKeys: ReadonlyArray<{
+    id: string;
+    name?: string;
+    prefix?: string;
+    createdAt: Date;
+    revokedAt: Date | null;
+  }>;
   /** The customer's confirmation of the clean-up on the ticket; null while not given. */
-  customerConfirmation: { ticketId: string; confirmedAt: Date } | null;
+  customerConfirmation: { ticketId: string; ticketNumber?: number; confirmedAt: Date } | null;
 }
 
 export const EXPOSED_CREDENTIALS_REQUIREMENT_CODES = [
@@ -47,7 +61,7 @@ export function exposedCredentialsRequirements(
         ? "No exposed key is recorded for this enforcement; check its evidence."
         : unrevoked.length === 0
           ? `All ${exposed.length} exposed keys are revoked.`
-          : `Exposed keys still not revoked: ${unrevoked.map((k) => k.keyPrefix).join(", ")}.`,
+          : `Exposed keys still not revoked: ${unrevoked.map((k) => keyName({ name: k.name, prefix: k.keyPrefix })).join(", ")}.`,
     ),
   );
 
@@ -62,7 +76,7 @@ export function exposedCredentialsRequirements(
       replacement !== undefined,
       "Create a new API key to replace the exposed one and use it in your applications.",
       replacement !== undefined
-        ? `Replacement key ${replacement.id} created at ${at(replacement.createdAt)}, after the exposure.`
+        ? `Replacement key ${keyName(replacement)} created at ${at(replacement.createdAt)}, after the exposure.`
         : latest === null
           ? "No exposure time is known, so no key counts as a replacement."
           : `No active key created after the latest exposure at ${at(latest)}.`,
@@ -79,7 +93,7 @@ export function exposedCredentialsRequirements(
       confirmation === null
         ? "The customer has not confirmed the clean-up on a ticket."
         : confirmed
-          ? `The customer confirmed the clean-up on ticket ${confirmation.ticketId} at ${at(confirmation.confirmedAt)}.`
+          ? `The customer confirmed the clean-up on ${ticketName(confirmation.ticketNumber)} at ${at(confirmation.confirmedAt)}.`
           : `The customer's confirmation at ${at(confirmation.confirmedAt)} predates the latest exposure; a new confirmation is needed.`,
     ),
   );

@@ -6,6 +6,7 @@ import {
   type ReactivationAssessment,
   requirement,
   type StaffRef,
+  staffName,
 } from "./requirement-result.ts";
 
 /** The facts the service loads to decide whether a manual restriction may be lifted. */
@@ -33,7 +34,7 @@ export function manualRequirements(facts: ManualReactivationFacts): Reactivation
     agentText = "The decision needs a note explaining why the restriction is lifted.";
   } else {
     met = true;
-    agentText = `Lift decided by ${d.decidedBy.staffId} at ${at(d.decidedAt)}: ${d.note.trim()}`;
+    agentText = `Lift decided by ${staffName(d.decidedBy)} at ${at(d.decidedAt)}: ${d.note.trim()}`;
   }
   return assessRequirements([requirement("manual.staff_decision", met, customerText, agentText)]);
 }

@@ -6,6 +6,8 @@ import {
   type ReactivationAssessment,
   requirement,
   type StaffRef,
+  staffName,
+  ticketName,
 } from "./requirement-result.ts";
 
 /** The facts the service loads to decide whether a sign-up vetting restriction may be lifted. */
@@ -20,6 +22,8 @@ export interface SignupVettingReactivationFacts {
     decidedBy: StaffRef;
     /** The appeal ticket the decision answers; null for a decision from the review queue. */
     appealTicketId: string | null;
+    /** How people name the appeal ticket (the texts never show the id). */
+    appealTicketNumber?: number | null;
   } | null;
 }
 
@@ -50,14 +54,18 @@ export function signupVettingRequirements(facts: SignupVettingReactivationFacts)
   } else if (!staffCan(d.decidedBy.role, "vetting.review")) {
     agentText = `The decision was made by a ${d.decidedBy.role.replace("_", " ")}, who may not review sign-ups.`;
   } else if (d.outcome !== "approve") {
-    agentText = `${d.decidedBy.staffId} decided "${d.outcome}" at ${at(d.decidedAt)}; the customer may appeal through a ticket.`;
+    agentText = `${capitalise(staffName(d.decidedBy))} decided "${d.outcome}" at ${at(d.decidedAt)}; the customer may appeal through a ticket.`;
   } else if (appeal && d.appealTicketId === null) {
     agentText = "The sign-up was rejected: an approval must answer the customer's appeal ticket.";
   } else {
     met = true;
     agentText = appeal
-      ? `Appeal on ticket ${d.appealTicketId} granted by ${d.decidedBy.staffId} at ${at(d.decidedAt)}.`
-      : `Approved by ${d.decidedBy.staffId} at ${at(d.decidedAt)}.`;
+      ? `Appeal on ${ticketName(d.appealTicketNumber)} granted by ${staffName(d.decidedBy)} at ${at(d.decidedAt)}.`
+      : `Approved by ${staffName(d.decidedBy)} at ${at(d.decidedAt)}.`;
   }
   return assessRequirements([requirement(code, met, customerText, agentText)]);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

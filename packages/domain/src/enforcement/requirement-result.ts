@@ -17,10 +17,28 @@ export interface ReactivationAssessment {
   requirements: RequirementResult[];
 }
 
-/** A staff member as the lift rules see them. */
+/** A staff member as the lift rules see them (the name, when the service loaded it, is for the texts). */
 export interface StaffRef {
   staffId: string;
   role: StaffRole;
+  name?: string;
+}
+
+/** A staff member in an agent text: "Ada Lovelace (lead)", or "a lead" — never the id. */
+export function staffName(ref: StaffRef): string {
+  const role = ref.role.replace("_", " ");
+  return ref.name ? `${ref.name} (${role})` : `a ${role}`;
+}
+
+/** A ticket in an agent text: "ticket #1042", or "the customer's ticket" — never the id. */
+export function ticketName(ticketNumber: number | null | undefined): string {
+  return ticketNumber ? `ticket #${ticketNumber}` : "the customer's ticket";
+}
+
+/** A key in an agent text: its name and public prefix — never the id. */
+export function keyName(key: { name?: string | undefined; prefix?: string | undefined }): string {
+  if (key.name) return key.prefix ? `"${key.name}" (${key.prefix})` : `"${key.name}"`;
+  return key.prefix ?? "an unnamed key";
 }
 
 export function assessRequirements(requirements: RequirementResult[]): ReactivationAssessment {

@@ -1,4 +1,5 @@
 import { apiKeyDisplayPrefix, DomainError, type FiredVettingRule, type StaffRef } from "@trustdesk/domain";
+import { auditEventsWithActors, presentAuditEvents } from "../audit/audit-event-view.ts";
 import { loadApiKeys } from "../credentials/manage-api-keys.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { assessEnforcement } from "../enforcement/assess-enforcement.ts";
@@ -111,13 +112,13 @@ export async function getAccountForStaff(deps: ServiceDeps, accountId: string, v
       .orderBy("day", "desc")
       .limit(90)
       .execute(),
-    db
-      .selectFrom("audit_events")
-      .select(["id", "occurred_at", "actor_type", "actor_id", "action", "subject_type", "subject_id"])
-      .where("account_id", "=", accountId)
-      .orderBy("id", "desc")
+    auditEventsWithActors(db)
+      .where("e.account_id", "=", accountId)
+      .orderBy("e.occurred_at", "desc")
+      .orderBy("e.id", "desc")
       .limit(50)
-      .execute(),
+      .execute()
+      .then((rows) => presentAuditEvents(db, rows)),
     db
       .selectFrom("tickets")
       .select([
@@ -146,7 +147,6 @@ export async function getAccountForStaff(deps: ServiceDeps, accountId: string, v
           e.lift_declined_by_staff_id,
         ]),
         ...vetting.map((v) => v.decided_by_staff_id),
-        ...audit.filter((a) => a.actor_type === "staff").map((a) => a.actor_id),
       ].filter((id): id is string => id !== null && UUID.test(id)),
     ),
   ];
@@ -187,9 +187,7 @@ export async function getAccountForStaff(deps: ServiceDeps, accountId: string, v
       apiCalls: Number(a.api_calls),
       signIns: Number(a.sign_ins),
     })),
-    audit: audit.map((a) => ({
-      ...a,
-      actorName: a.actor_type === "staff" ? (who(a.actor_id)?.name ?? null) : null,
-    })),
+    // Actors and subjects by name (SQL joins), before/after as readable changes: never a raw id.
+    audit,
   };
 }

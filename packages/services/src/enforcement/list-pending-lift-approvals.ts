@@ -15,6 +15,7 @@ export function listPendingLiftApprovals(deps: ServiceDeps) {
       "c.number as caseNumber",
       "s.id as requestedById",
       "s.name as requestedBy",
+      "s.role as requestedByRole",
       "e.lift_requested_at as requestedAt",
       "e.lift_request_note as note",
     ])

@@ -4,6 +4,7 @@ import {
   DomainError,
   type DormancyReviewDecision,
   DormantReactivationRequest,
+  isUuid,
   parseEvidence,
   type ReactivationFacts,
   type StaffRef,
@@ -26,9 +27,11 @@ export interface LiftContext {
 export async function loadReactivationFacts(
   trx: Executor,
   e: Enforcement,
-  ctx: LiftContext,
+  lift: LiftContext,
 ): Promise<ReactivationFacts> {
   const enforcedAt = e.created_at;
+  // The texts name people, never their ids: the requester and approver get their names here.
+  const ctx = await withStaffNames(trx, lift);
   switch (e.reason) {
     case "account_takeover": {
       const owner = await trx
@@ -89,17 +92,17 @@ export async function loadReactivationFacts(
       const exposed = await trx
         .selectFrom("credential_exposures as x")
         .innerJoin("api_keys as k", "k.id", "x.api_key_id")
-        .select(["k.id", "k.key_id", "k.revoked_at", "x.found_at"])
+        .select(["k.id", "k.name", "k.key_id", "k.revoked_at", "x.found_at"])
         .where("x.enforcement_id", "=", e.id)
         .execute();
       const accountKeys = await trx
         .selectFrom("api_keys")
-        .select(["id", "created_at", "revoked_at"])
+        .select(["id", "name", "key_id", "created_at", "revoked_at"])
         .where("account_id", "=", e.account_id)
         .execute();
       const confirmation = await trx
         .selectFrom("tickets")
-        .select(["id", "form"])
+        .select(["id", "number", "form"])
         .where("enforcement_id", "=", e.id)
         .where(sql<boolean>`(form ->> 'remediationConfirmedAt') is not null`)
         .orderBy("created_at", "desc")
@@ -111,14 +114,25 @@ export async function loadReactivationFacts(
         reason: "exposed_credentials",
         exposedKeys: exposed.map((x) => ({
           id: x.id,
-          keyPrefix: `SG.${x.key_id}`,
+          name: x.name,
+          keyPrefix: apiKeyDisplayPrefix(x.key_id),
           foundAt: x.found_at,
           revokedAt: x.revoked_at,
         })),
-        accountKeys: accountKeys.map((k) => ({ id: k.id, createdAt: k.created_at, revokedAt: k.revoked_at })),
+        accountKeys: accountKeys.map((k) => ({
+          id: k.id,
+          name: k.name,
+          prefix: apiKeyDisplayPrefix(k.key_id),
+          createdAt: k.created_at,
+          revokedAt: k.revoked_at,
+        })),
         customerConfirmation:
           confirmation && confirmedAt
-            ? { ticketId: confirmation.id, confirmedAt: new Date(confirmedAt) }
+            ? {
+                ticketId: confirmation.id,
+                ticketNumber: Number(confirmation.number),
+                confirmedAt: new Date(confirmedAt),
+              }
             : null,
       };
     }
@@ -129,7 +143,7 @@ export async function loadReactivationFacts(
       const requestedAt = sql<Date | null>`case when form ->> 'reactivationRequestedAt' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' then (form ->> 'reactivationRequestedAt')::timestamptz end`;
       const tickets = await trx
         .selectFrom("tickets")
-        .select(["id", "form", "created_at"])
+        .select(["id", "number", "form", "created_at"])
         .select(requestedAt.as("requested_at"))
         .where("account_id", "=", e.account_id)
         .where("category", "=", "dormant_account")
@@ -149,7 +163,12 @@ export async function loadReactivationFacts(
         enforcedAt,
         request:
           request?.parsed.success && submittedAt
-            ? { ticketId: request.t.id, submittedAt, details: request.parsed.data }
+            ? {
+                ticketId: request.t.id,
+                ticketNumber: Number(request.t.number),
+                submittedAt,
+                details: request.parsed.data,
+              }
             : null,
         review: ctx.dormancyDecision
           ? { decision: ctx.dormancyDecision, reviewedAt: ctx.now, reviewer: ctx.requester }
@@ -161,7 +180,16 @@ export async function loadReactivationFacts(
       const decision = await trx
         .selectFrom("vetting_decisions as d")
         .innerJoin("staff_users as s", "s.id", "d.decided_by_staff_id")
-        .select(["d.outcome", "d.created_at", "d.appeal_ticket_id", "s.id as staff_id", "s.role"])
+        .leftJoin("tickets as t", "t.id", "d.appeal_ticket_id")
+        .select([
+          "d.outcome",
+          "d.created_at",
+          "d.appeal_ticket_id",
+          "t.number as appeal_ticket_number",
+          "s.id as staff_id",
+          "s.name",
+          "s.role",
+        ])
         .where("d.account_id", "=", e.account_id)
         .where("d.decided_by", "=", "staff")
         .where(
@@ -179,8 +207,11 @@ export async function loadReactivationFacts(
           ? {
               outcome: decision.outcome,
               decidedAt: decision.created_at,
-              decidedBy: { staffId: decision.staff_id, role: decision.role },
+              decidedBy: { staffId: decision.staff_id, role: decision.role, name: decision.name },
               appealTicketId: decision.appeal_ticket_id,
+              appealTicketNumber: decision.appeal_ticket_number
+                ? Number(decision.appeal_ticket_number)
+                : null,
             }
           : null,
       };
@@ -194,4 +225,18 @@ export async function loadReactivationFacts(
     default:
       throw new DomainError("CONFLICT", `Unknown enforcement reason ${String(e.reason)}.`);
   }
+}
+
+/** The lift context with the requester's and approver's names (one look-up; a name already given stays). */
+async function withStaffNames(trx: Executor, ctx: LiftContext): Promise<LiftContext> {
+  const ids = [ctx.requester, ctx.approver]
+    .filter((r): r is StaffRef => r !== null && !r.name && isUuid(r.staffId))
+    .map((r) => r.staffId);
+  if (ids.length === 0) return ctx;
+  const rows = await trx.selectFrom("staff_users").select(["id", "name"]).where("id", "in", ids).execute();
+  const name = (r: StaffRef): StaffRef => {
+    const found = r.name ?? rows.find((x) => x.id === r.staffId)?.name;
+    return found ? { ...r, name: found } : r;
+  };
+  return { ...ctx, requester: name(ctx.requester), approver: ctx.approver ? name(ctx.approver) : null };
 }

@@ -56,13 +56,8 @@ export function AccountPage() {
           {missing ? (
             <EmptyState
               icon="search"
-              title="No account with this id"
-              description={
-                <>
-                  Nothing matches <code className="td-code">{accountId}</code>. Search by name or owner email
-                  instead.
-                </>
-              }
+              title="No account at this link"
+              description="The link may be mistyped, or the account was removed. Search by name or owner email instead."
               action={
                 <Link to="/accounts" className={buttonClassName({ variant: "secondary" })}>
                   Search accounts
@@ -139,6 +134,8 @@ function AccountView({
             >
               Refresh
             </Button>
+            {/* The id stays out of the page's prose; other tools may still need it. */}
+            <CopyButton value={account.id} label="Copy account id" variant="ghost" />
             {can("enforcement.open") ? (
               <Button
                 variant="secondary"
@@ -201,15 +198,6 @@ function AccountDetails({ data }: { data: StaffAccount }) {
       <DescriptionList
         columns={4}
         items={[
-          {
-            term: "Account id",
-            description: (
-              <span className="account-id">
-                <code className="td-code">{account.id}</code>
-                <CopyButton value={account.id} label="Copy id" variant="ghost" />
-              </span>
-            ),
-          },
           {
             term: "Owner",
             description: owner ? (

@@ -20,12 +20,13 @@ import type {
   AccountUser,
   AccountVettingDecision,
 } from "../../lib/trpc.ts";
+import { AuditChanges } from "../audit/audit-changes.tsx";
 import { ExternalLocation } from "../enforcements/external-location.tsx";
-import { staffRefLabel } from "../enforcements/staff-ref.ts";
+import { staffRoleLabel } from "../layout/staff-role.ts";
 import { CATEGORY_LABELS, statusPresentation } from "../queue/queue-labels.ts";
-import { useCurrentStaff } from "../session/session-context.tsx";
 import { FiredRulesTable, firedRulesOf } from "../vetting/fired-rules.tsx";
-import { auditActionLabel, EXPOSURE_SOURCE_LABELS, vettingOutcome } from "./account-labels.ts";
+import { EXPOSURE_SOURCE_LABELS, vettingOutcome } from "./account-labels.ts";
+import "../audit/audit.css";
 
 interface Empty {
   icon: IconName;
@@ -82,7 +83,7 @@ export function CasesTable({ cases }: { cases: readonly AccountCase[] }) {
           rowHeader: true,
           cell: (c) => (
             <CellText secondary={c.hotline_number ? `${c.summary} · hotline ${c.hotline_number}` : c.summary}>
-              {c.number} · {ENFORCEMENT_REASON_LABELS[c.reason]}
+              <Link to={`/cases/${c.number}`}>{c.number}</Link> · {ENFORCEMENT_REASON_LABELS[c.reason]}
             </CellText>
           ),
         },
@@ -142,7 +143,10 @@ export function VettingDecisions({ decisions }: { decisions: readonly AccountVet
                   caption={`Rules fired by policy v${d.policy_version ?? "?"}`}
                 />
               ) : (
-                <p className="td-text-small">{d.note ? <>Note: “{d.note}”</> : "No note."}</p>
+                <p className="td-text-small">
+                  {d.decidedBy ? `By ${staffDecider(d.decidedBy)}. ` : null}
+                  {d.note ? <>Note: “{d.note}”</> : "No note."}
+                </p>
               )}
             </Card>
           </li>
@@ -295,24 +299,7 @@ export function UsersTable({ users }: { users: readonly AccountUser[] }) {
   );
 }
 
-export function AuditTable({
-  events,
-  users,
-}: {
-  events: readonly AccountAuditEvent[];
-  users: readonly AccountUser[];
-}) {
-  const { staff } = useCurrentStaff();
-  const actor = (e: AccountAuditEvent): string => {
-    if (e.actor_type === "customer") {
-      const user = users.find((u) => u.id === e.actor_id);
-      return user ? `Customer ${user.name}` : "Customer";
-    }
-    if (e.actor_type === "staff")
-      return e.actor_id ? staffRefLabel({ staffId: e.actor_id }, staff.id) : "Staff";
-    if (e.actor_type === "service") return `Service ${e.actor_id ?? ""}`.trim();
-    return "System";
-  };
+export function AuditTable({ events }: { events: readonly AccountAuditEvent[] }) {
   return (
     <SectionTable
       caption="The last 50 audit events, newest first"
@@ -320,20 +307,26 @@ export function AuditTable({
       rowKey={(e) => e.id}
       empty={{ icon: "file-text", title: "No audit events", description: "Nothing has been recorded yet." }}
       columns={[
-        { key: "when", header: "When", nowrap: true, cell: (e) => formatDateTime(e.occurred_at) },
+        { key: "when", header: "When", nowrap: true, cell: (e) => formatDateTime(e.occurredAt) },
         {
           key: "what",
           header: "What",
           rowHeader: true,
-          cell: (e) => <CellText secondary={<code>{e.action}</code>}>{auditActionLabel(e.action)}</CellText>,
+          cell: (e) => (
+            <>
+              <CellText secondary={e.subject.label}>{e.actionLabel}</CellText>
+              {e.changes.length > 0 ? (
+                <details>
+                  <summary className="td-text-small">
+                    {e.changes.length} change{e.changes.length === 1 ? "" : "s"}
+                  </summary>
+                  <AuditChanges changes={e.changes} />
+                </details>
+              ) : null}
+            </>
+          ),
         },
-        { key: "who", header: "Who", cell: actor },
-        {
-          key: "subject",
-          header: "Subject",
-          className: "td-text-muted",
-          cell: (e) => e.subject_type.replaceAll("_", " "),
-        },
+        { key: "who", header: "Who", cell: (e) => e.actorLabel },
       ]}
     />
   );
@@ -388,4 +381,8 @@ export function TicketsTable({
       ]}
     />
   );
+}
+
+function staffDecider(s: { name: string; role: string }): string {
+  return `${s.name} (${staffRoleLabel(s.role).toLowerCase()})`;
 }

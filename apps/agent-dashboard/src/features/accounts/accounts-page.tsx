@@ -103,7 +103,7 @@ function ResultsTable({ query, accounts }: { query: string; accounts: readonly A
         accountColumn((a: AccountSearchResult) => ({
           id: a.id,
           name: a.name,
-          secondary: <code>{a.id}</code>,
+          secondary: null,
           strong: true,
         })),
         {

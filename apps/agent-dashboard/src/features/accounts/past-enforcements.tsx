@@ -1,5 +1,6 @@
 import { ENFORCEMENT_REASON_LABELS, LiftDecisionRecord } from "@trustdesk/domain";
 import { Card, DescriptionList, StatusPill } from "@trustdesk/ui";
+import { Link } from "react-router";
 import { formatDateTime, formatDuration } from "../../lib/format.ts";
 import type { AccountEnforcement } from "../../lib/trpc.ts";
 import { EnforcementEvidenceSummary } from "../enforcements/enforcement-evidence.tsx";
@@ -51,11 +52,20 @@ function PastEnforcement({ enforcement: e }: { enforcement: AccountEnforcement }
           <DescriptionList
             columns={4}
             items={[
-              { term: "Lifted by", description: staffRefLabel(record.requester, staff.id) },
+              {
+                term: "Lifted by",
+                description: staffRefLabel(
+                  { ...e.liftedBy, ...record.requester, name: record.requester.name ?? e.liftedBy?.name },
+                  staff.id,
+                ),
+              },
               {
                 term: "Approved by",
                 description: record.approver
-                  ? staffRefLabel(record.approver, staff.id)
+                  ? staffRefLabel(
+                      { ...record.approver, name: record.approver.name ?? e.liftApprovedBy?.name },
+                      staff.id,
+                    )
                   : "No approval needed",
               },
               { term: "Decided", description: formatDateTime(record.decidedAt) },
@@ -64,7 +74,12 @@ function PastEnforcement({ enforcement: e }: { enforcement: AccountEnforcement }
                 term: "Case / policy",
                 description: (
                   <>
-                    {e.case_number ? `${e.case_number} · ` : null}
+                    {e.case_number ? (
+                      <>
+                        <Link to={`/cases/${e.case_number}`}>{e.case_number}</Link>
+                        {" · "}
+                      </>
+                    ) : null}
                     <code className="td-code">{record.policyCode}</code>
                   </>
                 ),

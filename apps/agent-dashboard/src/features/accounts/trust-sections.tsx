@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, InPageNav } from "@trustdesk/ui";
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 import { type StaffAccount, useTRPC } from "../../lib/trpc.ts";
 import type { ActionResult } from "../enforcements/action-notice.tsx";
 import { useCan } from "../session/permissions.ts";
@@ -24,7 +25,7 @@ export interface TrustSection {
   title: string;
   count?: number;
   highlight?: boolean;
-  description?: string;
+  description?: ReactNode;
   content: ReactNode;
 }
 
@@ -130,8 +131,15 @@ export function useTrustSections(
       id: id("audit"),
       title: "Audit trail",
       count: data.audit.length,
-      description: "The last 50 events on this account, newest first.",
-      content: <AuditTable events={data.audit} users={data.users} />,
+      description: can("audit.view") ? (
+        <>
+          The last 50 events on this account, newest first.{" "}
+          <Link to={`/audit?account=${encodeURIComponent(account.id)}`}>Filter them in the audit log</Link>
+        </>
+      ) : (
+        "The last 50 events on this account, newest first."
+      ),
+      content: <AuditTable events={data.audit} />,
     },
   ];
 }

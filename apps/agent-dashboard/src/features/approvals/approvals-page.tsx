@@ -13,6 +13,7 @@ import {
   VisuallyHidden,
 } from "@trustdesk/ui";
 import { useId, useState } from "react";
+import { Link } from "react-router";
 import { formatDateTime, formatDuration } from "../../lib/format.ts";
 import { type PendingApproval, useTRPC } from "../../lib/trpc.ts";
 import { accountColumn } from "../accounts/account-link.tsx";
@@ -23,6 +24,7 @@ import {
   WithdrawLiftRequestDialog,
 } from "../enforcements/lift-request-dialogs.tsx";
 import { RefreshButton } from "../layout/refresh-button.tsx";
+import { staffRoleLabel } from "../layout/staff-role.ts";
 import { useCan } from "../session/permissions.ts";
 import { useCurrentStaff } from "../session/session-context.tsx";
 
@@ -73,7 +75,11 @@ export function ApprovalsPage() {
                   accountColumn((a: PendingApproval) => ({
                     id: a.accountId,
                     name: a.accountName,
-                    secondary: a.caseNumber ? `Case ${a.caseNumber}` : "No case",
+                    secondary: a.caseNumber ? (
+                      <Link to={`/cases/${a.caseNumber}`}>Case {a.caseNumber}</Link>
+                    ) : (
+                      "No case"
+                    ),
                   })),
                   {
                     key: "requested",
@@ -86,7 +92,9 @@ export function ApprovalsPage() {
                             : null
                         }
                       >
-                        {a.requestedById === staff.id ? "You" : a.requestedBy}
+                        {a.requestedById === staff.id
+                          ? "You"
+                          : `${a.requestedBy} (${staffRoleLabel(a.requestedByRole).toLowerCase()})`}
                       </CellText>
                     ),
                   },

@@ -6,4 +6,6 @@ export const SECTIONS: ReadonlyArray<{ href: string; label: string; permission: 
   { href: "/accounts", label: "Accounts", permission: "accounts.view" },
   { href: "/vetting", label: "Vetting", permission: "vetting.review" },
   { href: "/approvals", label: "Approvals", permission: "enforcement.lift" },
+  { href: "/cases", label: "Cases", permission: "cases.view" },
+  { href: "/audit", label: "Audit log", permission: "audit.view" },
 ];

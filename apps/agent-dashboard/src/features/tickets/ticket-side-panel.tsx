@@ -79,7 +79,13 @@ export function TicketSidePanel({ trustPictureId }: { trustPictureId: string }) 
           </div>
           <div>
             <dt>Case</dt>
-            <dd>{ticket.caseNumber ?? "None"}</dd>
+            <dd>
+              {ticket.caseNumber ? (
+                <Link to={`/cases/${ticket.caseNumber}`}>{ticket.caseNumber}</Link>
+              ) : (
+                "None"
+              )}
+            </dd>
           </div>
           <div>
             <dt>Enforcement</dt>

@@ -1,0 +1,378 @@
+import { useQuery } from "@tanstack/react-query";
+import { QueryError, toApiError } from "@trustdesk/client";
+import { ENFORCEMENT_REASON_LABELS } from "@trustdesk/domain";
+import {
+  buttonClassName,
+  Card,
+  CellText,
+  DataTable,
+  DescriptionList,
+  EmptyState,
+  LoadingState,
+  PageHeader,
+  StatusPill,
+  useDocumentTitle,
+} from "@trustdesk/ui";
+import { Link, useParams } from "react-router";
+import { formatDateTime, formatDuration } from "../../lib/format.ts";
+import { type StaffCase, useTRPC } from "../../lib/trpc.ts";
+import { EXPOSURE_SOURCE_LABELS } from "../accounts/account-labels.ts";
+import { AccountSection } from "../accounts/account-section.tsx";
+import { EmptySection } from "../accounts/account-tables.tsx";
+import { ExternalLocation } from "../enforcements/external-location.tsx";
+import { RefreshButton } from "../layout/refresh-button.tsx";
+import { CATEGORY_LABELS, statusPresentation } from "../queue/queue-labels.ts";
+import { useCan } from "../session/permissions.ts";
+import { CaseTimeline } from "./case-timeline.tsx";
+import "../audit/audit.css";
+
+/** One case by its number: what it is about, everything it gathers, and its timeline. */
+export function CasePage() {
+  const { number = "" } = useParams();
+  const trpc = useTRPC();
+  // The timeline is read again on every visit: a change made on a ticket a moment ago belongs in it.
+  const kase = useQuery({ ...trpc.staff.cases.get.queryOptions({ number }), refetchOnMount: "always" });
+  useDocumentTitle(kase.data ? `Case ${kase.data.case.number}` : "Case");
+  const back = (
+    <Link to="/cases" className="back-link">
+      ← Cases
+    </Link>
+  );
+  if (kase.isPending) {
+    return (
+      <>
+        <PageHeader eyebrow={back} title={`Case ${number}`} />
+        <LoadingState label="Loading the case…" />
+      </>
+    );
+  }
+  if (kase.isError) {
+    const missing = toApiError(kase.error).code === "NOT_FOUND";
+    return (
+      <>
+        <PageHeader eyebrow={back} title={missing ? "Case not found" : `Case ${number}`} />
+        <Card>
+          {missing ? (
+            <EmptyState
+              icon="search"
+              title={`No case numbered ${number}`}
+              description="Case numbers look like TD-2026-001042. Find the case in the list, or from the account."
+              action={
+                <Link to="/cases" className={buttonClassName({ variant: "secondary" })}>
+                  All cases
+                </Link>
+              }
+            />
+          ) : (
+            <QueryError title="We couldn't load this case" query={kase} />
+          )}
+        </Card>
+      </>
+    );
+  }
+  return <CaseView data={kase.data} back={back} refresh={<RefreshButton query={kase} variant="ghost" />} />;
+}
+
+function CaseView({
+  data,
+  back,
+  refresh,
+}: {
+  data: StaffCase;
+  back: React.ReactNode;
+  refresh: React.ReactNode;
+}) {
+  const can = useCan();
+  const c = data.case;
+  return (
+    <>
+      <PageHeader
+        eyebrow={back}
+        title={`Case ${c.number}`}
+        description={
+          <span className="case-header__facts">
+            <StatusPill tone={c.status === "open" ? "warning" : "success"}>
+              {c.status === "open" ? "Open" : "Resolved"}
+            </StatusPill>
+            <span>
+              {c.reasonLabel} ·{" "}
+              <Link to={`/accounts/${encodeURIComponent(data.account.id)}`}>{data.account.name}</Link> ·{" "}
+              {c.status === "open"
+                ? `open for ${formatDuration(c.createdAt)}`
+                : `resolved after ${formatDuration(c.createdAt, c.resolvedAt ?? undefined)}`}
+            </span>
+          </span>
+        }
+        actions={refresh}
+      />
+      <div className="td-stack">
+        <Card title="About this case" headingLevel={2}>
+          <DescriptionList
+            columns={3}
+            items={[
+              { term: "Summary", description: <span className="pre-wrap">{c.summary}</span> },
+              { term: "Opened", description: `${formatDateTime(c.createdAt)} by ${c.openedBy}` },
+              { term: "Resolved", description: c.resolvedAt ? formatDateTime(c.resolvedAt) : "Not yet" },
+              ...(c.hotlineNumber
+                ? [{ term: "Hotline given to the customer", description: c.hotlineNumber }]
+                : []),
+              {
+                term: "Account",
+                description: (
+                  <Link to={`/accounts/${encodeURIComponent(data.account.id)}`}>{data.account.name}</Link>
+                ),
+              },
+            ]}
+          />
+        </Card>
+
+        <AccountSection id="case-enforcements" title="Enforcements" count={data.enforcements.length}>
+          <Enforcements rows={data.enforcements} />
+        </AccountSection>
+
+        <AccountSection id="case-tickets" title="Tickets" count={data.tickets.length}>
+          <Tickets rows={data.tickets} />
+        </AccountSection>
+
+        {data.compromiseReports.length > 0 || c.reason === "account_takeover" ? (
+          <AccountSection id="case-reports" title="Compromise reports" count={data.compromiseReports.length}>
+            <Reports rows={data.compromiseReports} />
+          </AccountSection>
+        ) : null}
+
+        {data.exposures.length > 0 || c.reason === "exposed_credentials" ? (
+          <AccountSection id="case-exposures" title="Exposed keys" count={data.exposures.length}>
+            <Exposures rows={data.exposures} />
+          </AccountSection>
+        ) : null}
+
+        <AccountSection id="case-timeline" title="Timeline" count={data.timeline.length}>
+          <Card flush={data.timeline.length > 0}>
+            {data.timeline.length === 0 ? (
+              <EmptyState headingLevel={3} compact icon="file-text" title="Nothing recorded yet" />
+            ) : (
+              <CaseTimeline events={data.timeline} />
+            )}
+          </Card>
+          {data.timelineTruncated || can("audit.view") ? (
+            <p className="td-text-small td-text-muted">
+              {data.timelineTruncated ? "The timeline shows the latest 300 events. " : null}
+              {can("audit.view") ? (
+                <Link to={`/audit?account=${encodeURIComponent(data.account.id)}`}>
+                  Everything recorded on {data.account.name} in the audit log
+                </Link>
+              ) : null}
+            </p>
+          ) : null}
+        </AccountSection>
+      </div>
+    </>
+  );
+}
+
+type Row<K extends keyof StaffCase> = StaffCase[K] extends ReadonlyArray<infer R> ? R : never;
+
+function Enforcements({ rows }: { rows: StaffCase["enforcements"] }) {
+  if (rows.length === 0) {
+    return (
+      <EmptySection icon="lock" title="No enforcement" description="No enforcement belongs to this case." />
+    );
+  }
+  return (
+    <Card flush>
+      <DataTable
+        caption="Enforcements of this case, oldest first"
+        captionHidden
+        dense
+        rows={rows}
+        rowKey={(e) => e.id}
+        columns={[
+          {
+            key: "reason",
+            header: "Enforcement",
+            rowHeader: true,
+            cell: (e: Row<"enforcements">) => (
+              <CellText secondary={<code>{e.policyCode}</code>}>
+                {ENFORCEMENT_REASON_LABELS[e.reason]}
+              </CellText>
+            ),
+          },
+          {
+            key: "status",
+            header: "Status",
+            cell: (e) => (
+              <CellText
+                secondary={
+                  e.status === "active" && e.liftRequestedBy ? `Lift requested by ${e.liftRequestedBy}` : null
+                }
+              >
+                <StatusPill tone={e.status === "active" ? "danger" : "success"}>
+                  {e.status === "active" ? "Active" : "Lifted"}
+                </StatusPill>
+              </CellText>
+            ),
+          },
+          {
+            key: "applied",
+            header: "Applied",
+            cell: (e) => <CellText secondary={`by ${e.createdBy}`}>{formatDateTime(e.createdAt)}</CellText>,
+          },
+          {
+            key: "lifted",
+            header: "Lifted",
+            cell: (e) =>
+              e.liftedAt ? (
+                <CellText
+                  secondary={`by ${e.liftedBy ?? "a former staff member"}${e.liftApprovedBy ? `, approved by ${e.liftApprovedBy}` : ""}`}
+                >
+                  {formatDateTime(e.liftedAt)}
+                </CellText>
+              ) : (
+                "—"
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function Tickets({ rows }: { rows: StaffCase["tickets"] }) {
+  if (rows.length === 0) {
+    return (
+      <EmptySection
+        icon="inbox"
+        title="No tickets"
+        description="The customer has not written about this case."
+      />
+    );
+  }
+  return (
+    <Card flush>
+      <DataTable
+        caption="Tickets about this case, oldest first"
+        captionHidden
+        dense
+        rows={rows}
+        rowKey={(t) => t.id}
+        columns={[
+          {
+            key: "ticket",
+            header: "Ticket",
+            rowHeader: true,
+            cell: (t: Row<"tickets">) => (
+              <CellText secondary={`#${t.number} · ${CATEGORY_LABELS[t.category] ?? t.category}`}>
+                <Link to={`/tickets/${t.number}`}>{t.subject}</Link>
+              </CellText>
+            ),
+          },
+          {
+            key: "status",
+            header: "Status",
+            cell: (t) => {
+              const s = statusPresentation(t.status);
+              return <StatusPill tone={s.tone}>{s.label}</StatusPill>;
+            },
+          },
+          { key: "assignee", header: "Assignee", cell: (t) => t.assignee ?? "Unassigned" },
+          { key: "opened", header: "Opened", nowrap: true, cell: (t) => formatDateTime(t.createdAt) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function Reports({ rows }: { rows: StaffCase["compromiseReports"] }) {
+  if (rows.length === 0) {
+    return (
+      <EmptySection
+        icon="shield"
+        title="No compromise report"
+        description="No report is filed on this case."
+      />
+    );
+  }
+  return (
+    <Card flush>
+      <DataTable
+        caption="Compromise reports on this case, oldest first"
+        captionHidden
+        dense
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          {
+            key: "report",
+            header: "Report",
+            rowHeader: true,
+            cell: (r: Row<"compromiseReports">) => (
+              <CellText secondary={r.signals.length > 0 ? `Signals: ${r.signals.join(", ")}` : null}>
+                {r.summary}
+              </CellText>
+            ),
+          },
+          { key: "reporter", header: "Reported by", cell: (r) => r.reporter },
+          {
+            key: "reference",
+            header: "Their reference",
+            cell: (r) => <code className="td-code">{r.reportId}</code>,
+          },
+          { key: "received", header: "Received", nowrap: true, cell: (r) => formatDateTime(r.receivedAt) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function Exposures({ rows }: { rows: StaffCase["exposures"] }) {
+  if (rows.length === 0) {
+    return (
+      <EmptySection
+        icon="key"
+        title="No exposed key"
+        description="No key exposure is recorded on this case."
+      />
+    );
+  }
+  return (
+    <Card flush>
+      <DataTable
+        caption="Keys found in public for this case, oldest first"
+        captionHidden
+        dense
+        rows={rows}
+        rowKey={(x) => x.id}
+        columns={[
+          {
+            key: "key",
+            header: "Key",
+            rowHeader: true,
+            cell: (x: Row<"exposures">) => (
+              <CellText secondary={<code>{x.keyPrefix}</code>}>{x.keyName}</CellText>
+            ),
+          },
+          {
+            key: "state",
+            header: "Key state",
+            cell: (x) =>
+              x.keyRevokedAt ? (
+                <CellText secondary={formatDateTime(x.keyRevokedAt)}>
+                  <StatusPill tone="success">Revoked</StatusPill>
+                </CellText>
+              ) : (
+                <StatusPill tone="danger">Not revoked</StatusPill>
+              ),
+          },
+          {
+            key: "where",
+            header: "Where",
+            className: "exposure-location",
+            cell: (x) => <ExternalLocation location={x.location} />,
+          },
+          { key: "source", header: "Found by", cell: (x) => EXPOSURE_SOURCE_LABELS[x.source] ?? x.source },
+          { key: "when", header: "Found", nowrap: true, cell: (x) => formatDateTime(x.foundAt) },
+        ]}
+      />
+    </Card>
+  );
+}
