@@ -9,6 +9,9 @@ import { staffAccountsRouter } from "./routers/staff/accounts-router.ts";
 import { staffAuthRouter } from "./routers/staff/auth-router.ts";
 import { staffEnforcementsRouter } from "./routers/staff/enforcements-router.ts";
 import { staffQueueRouter } from "./routers/staff/queue-router.ts";
+import { staffAdminRouter } from "./routers/staff/staff-admin-router.ts";
+import { staffInvitationRouter } from "./routers/staff/staff-invitation-router.ts";
+import { staffMeRouter } from "./routers/staff/staff-me-router.ts";
 import { staffTicketsRouter } from "./routers/staff/tickets-router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -28,6 +31,9 @@ export const appRouter = router({
     tickets: staffTicketsRouter,
     accounts: staffAccountsRouter,
     enforcements: staffEnforcementsRouter,
+    staffAdmin: staffAdminRouter,
+    invitation: staffInvitationRouter,
+    me: staffMeRouter,
   }),
 });
 
