@@ -4,7 +4,9 @@ import { InviteStaffMemberInput, lastAdminRefusal, staffStatusOf } from "./staff
 describe("lastAdminRefusal", () => {
   const admin = { name: "Ada", role: "admin" as const, disabled: false };
   it("refuses to demote or deactivate the only active admin", () => {
-    expect(lastAdminRefusal(admin, { role: "lead", disabled: false }, 1)).toMatch(/Ada is the last active admin/);
+    expect(lastAdminRefusal(admin, { role: "lead", disabled: false }, 1)).toMatch(
+      /Ada is the last active admin/,
+    );
     expect(lastAdminRefusal(admin, { role: "admin", disabled: true }, 1)).toMatch(/last active admin/);
   });
   it("allows it when another admin remains, and for anyone who is not an active admin", () => {

@@ -1,4 +1,8 @@
-import { type AcceptStaffInvitationInput, DomainError, type StaffInvitationLookupInput } from "@trustdesk/domain";
+import {
+  type AcceptStaffInvitationInput,
+  DomainError,
+  type StaffInvitationLookupInput,
+} from "@trustdesk/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type IssuedSession, startSession } from "../auth/start-session.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
@@ -18,7 +22,15 @@ async function findUsable(deps: ServiceDeps, token: string) {
   const invitation = await deps.db
     .selectFrom("staff_invitations as i")
     .leftJoin("staff_users as s", "s.id", "i.invited_by_staff_id")
-    .select(["i.email", "i.name", "i.role", "i.expires_at", "i.accepted_at", "i.ended_at", "s.name as invited_by"])
+    .select([
+      "i.email",
+      "i.name",
+      "i.role",
+      "i.expires_at",
+      "i.accepted_at",
+      "i.ended_at",
+      "s.name as invited_by",
+    ])
     .where("i.token_hash", "=", sha256(token))
     .executeTakeFirst();
   if (!invitation || invitation.accepted_at || invitation.ended_at || invitation.expires_at <= deps.now())
@@ -58,7 +70,15 @@ export async function acceptStaffInvitation(
     const invitation = await trx
       .selectFrom("staff_invitations as i")
       .leftJoin("staff_users as s", "s.id", "i.invited_by_staff_id")
-      .select(["i.id", "i.email", "i.role", "i.expires_at", "i.accepted_at", "i.ended_at", "s.name as invited_by"])
+      .select([
+        "i.id",
+        "i.email",
+        "i.role",
+        "i.expires_at",
+        "i.accepted_at",
+        "i.ended_at",
+        "s.name as invited_by",
+      ])
       .where("i.token_hash", "=", tokenHash)
       .forUpdate("i")
       .executeTakeFirst();
@@ -114,7 +134,15 @@ export async function acceptStaffInvitation(
       },
     });
     // Not signed in yet: a staff account does nothing before its second factor is enrolled.
-    const issued = await startSession(trx, deps, meta, "staff", staff.id, "totp_enrolment", presentedSessionId);
+    const issued = await startSession(
+      trx,
+      deps,
+      meta,
+      "staff",
+      staff.id,
+      "totp_enrolment",
+      presentedSessionId,
+    );
     await recordAudit(trx, actor, meta, {
       action: "auth.password_verified",
       subjectType: "session",

@@ -35,7 +35,8 @@ export async function changeStaffRole(
     );
     if (refusal) throw new DomainError("PRECONDITION_FAILED", refusal);
     await trx.updateTable("staff_users").set({ role: input.role }).where("id", "=", target.id).execute();
-    if (!target.disabled_at) await enqueueMail(trx, staffRoleChangedMail(target.email, admin.name, input.role));
+    if (!target.disabled_at)
+      await enqueueMail(trx, staffRoleChangedMail(target.email, admin.name, input.role));
     await recordAudit(trx, auditActor(actor), meta, {
       action: "staff.role_changed",
       subjectType: "staff_user",

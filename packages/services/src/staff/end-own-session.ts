@@ -4,7 +4,11 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { StaffSessionActor } from "../auth/resolve-staff-actor.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 
-const actorOf = (staff: StaffSessionActor) => ({ type: "staff" as const, staffId: staff.staffId, role: staff.role });
+const actorOf = (staff: StaffSessionActor) => ({
+  type: "staff" as const,
+  staffId: staff.staffId,
+  role: staff.role,
+});
 
 /**
  * Signs out one of the caller's other sessions. Someone else's session id answers like an unknown
@@ -41,7 +45,14 @@ export async function endOwnSession(
 /** "Sign out everywhere else": every session of the caller but the one in use. */
 export async function endOtherOwnSessions(deps: ServiceDeps, staff: StaffSessionActor, meta: RequestMeta) {
   return deps.db.transaction().execute(async (trx) => {
-    const revoked = await revokeUserSessions(trx, "staff", staff.staffId, "ended_by_user", deps.now(), staff.sessionId);
+    const revoked = await revokeUserSessions(
+      trx,
+      "staff",
+      staff.staffId,
+      "ended_by_user",
+      deps.now(),
+      staff.sessionId,
+    );
     if (revoked > 0)
       await recordAudit(trx, actorOf(staff), meta, {
         action: "session.others_revoked",

@@ -1,10 +1,20 @@
 import { enqueueMail } from "@trustdesk/db";
-import { DomainError, type InviteStaffMemberInput, STAFF_INVITATION_TTL_DAYS, type StaffRole } from "@trustdesk/domain";
+import {
+  DomainError,
+  type InviteStaffMemberInput,
+  STAFF_INVITATION_TTL_DAYS,
+  type StaffRole,
+} from "@trustdesk/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { enforceRateLimit, type RateLimitRule } from "../rate-limit/enforce-rate-limit.ts";
 import { randomToken, sha256 } from "../security/tokens.ts";
-import { auditActor, loadStaffAdmin, lockStaffAdministration, type StaffAdminActor } from "./staff-admin-access.ts";
+import {
+  auditActor,
+  loadStaffAdmin,
+  lockStaffAdministration,
+  type StaffAdminActor,
+} from "./staff-admin-access.ts";
 import { staffInvitationMail } from "./staff-mails.ts";
 
 /** Each invitation mails an address: plenty for hiring, a wall for a hijacked admin session. */

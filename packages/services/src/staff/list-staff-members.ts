@@ -36,7 +36,16 @@ export async function listStaffMembers(deps: ServiceDeps, actor: StaffAdminActor
   const [members, invitations] = await Promise.all([
     deps.db
       .selectFrom("staff_users")
-      .select(["id", "name", "email", "role", "disabled_at", "totp_enabled_at", "last_sign_in_at", "created_at"])
+      .select([
+        "id",
+        "name",
+        "email",
+        "role",
+        "disabled_at",
+        "totp_enabled_at",
+        "last_sign_in_at",
+        "created_at",
+      ])
       .orderBy((eb) => eb("disabled_at", "is not", null))
       .orderBy("name")
       .orderBy("id")

@@ -28,7 +28,8 @@ export async function resetStaffTwoFactor(
     await lockStaffAdministration(trx);
     const admin = await loadStaffAdmin(trx, actor);
     const target = await findStaffMember(trx, input.staffId);
-    if (!target.totp_enabled_at && !target.totp_secret_enc) return { changed: false as const, sessionsRevoked: 0 };
+    if (!target.totp_enabled_at && !target.totp_secret_enc)
+      return { changed: false as const, sessionsRevoked: 0 };
     await setTotpSecret(trx, "staff", target.id, null, null);
     await replaceRecoveryCodes(trx, "staff", target.id, []);
     const sessionsRevoked = await revokeUserSessions(trx, "staff", target.id, "two_factor_reset", now);
@@ -39,7 +40,12 @@ export async function resetStaffTwoFactor(
       subjectType: "staff_user",
       subjectId: target.id,
       before: { name: target.name, twoFactor: target.totp_enabled_at ? "enrolled" : "enrolment started" },
-      after: { name: target.name, twoFactor: "must enrol at next sign-in", resetBy: admin.name, sessionsRevoked },
+      after: {
+        name: target.name,
+        twoFactor: "must enrol at next sign-in",
+        resetBy: admin.name,
+        sessionsRevoked,
+      },
     });
     return { changed: true as const, sessionsRevoked };
   });

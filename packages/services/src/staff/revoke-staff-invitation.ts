@@ -1,7 +1,12 @@
 import { DomainError, type RevokeStaffInvitationInput } from "@trustdesk/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
-import { auditActor, loadStaffAdmin, lockStaffAdministration, type StaffAdminActor } from "./staff-admin-access.ts";
+import {
+  auditActor,
+  loadStaffAdmin,
+  lockStaffAdministration,
+  type StaffAdminActor,
+} from "./staff-admin-access.ts";
 
 /** Ends an open invitation so its link no longer works. Revoking an ended one changes nothing. */
 export async function revokeStaffInvitation(

@@ -38,20 +38,32 @@ describe("recovery codes", () => {
     const code = await me.code();
     const { recoveryCodes } = await regenerateRecoveryCodes(deps, me.actor, meta, { code });
     expect(recoveryCodes).toHaveLength(10);
-    const stored = await database.db.selectFrom("recovery_codes").select("id").where("staff_user_id", "=", me.id).execute();
+    const stored = await database.db
+      .selectFrom("recovery_codes")
+      .select("id")
+      .where("staff_user_id", "=", me.id)
+      .execute();
     expect(stored).toHaveLength(10);
     expect(await mailsTo(database.db, me.email, "recovery_codes_regenerated")).toHaveLength(1);
 
     const replay = await refusal(regenerateRecoveryCodes(deps, me.actor, meta, { code }));
     expect(replay.code).toBe("INVALID_CREDENTIALS");
-    expect((await refusal(regenerateRecoveryCodes(deps, me.actor, meta, { code: "000000" }))).code).toBe("INVALID_CREDENTIALS");
+    expect((await refusal(regenerateRecoveryCodes(deps, me.actor, meta, { code: "000000" }))).code).toBe(
+      "INVALID_CREDENTIALS",
+    );
 
     const partial = await signIn(deps, meta, "staff", { email: me.email, password: STAFF_PASSWORD }, null);
     if (!("sessionId" in partial)) throw new Error("expected a session");
     const full = await verifySecondFactor(
       deps,
       meta,
-      { id: partial.sessionId, realm: "staff", stage: "second_factor", userId: me.id, expiresAt: partial.expiresAt },
+      {
+        id: partial.sessionId,
+        realm: "staff",
+        stage: "second_factor",
+        userId: me.id,
+        expiresAt: partial.expiresAt,
+      },
       { recoveryCode: (recoveryCodes[0] as string).replace("-", "") },
     );
     expect("stage" in full && full.stage).toBe("full");
@@ -74,11 +86,16 @@ describe("own sessions", () => {
     const sessions = await listOwnSessions(deps, me.actor);
     expect(sessions).toHaveLength(2);
     expect(sessions.filter((s) => s.current).map((s) => s.id)).toEqual([me.sessionId]);
-    expect(sessions.find((s) => s.current)).toMatchObject({ ip: "198.51.100.4", userAgent: "Firefox on Linux" });
+    expect(sessions.find((s) => s.current)).toMatchObject({
+      ip: "198.51.100.4",
+      userAgent: "Firefox on Linux",
+    });
 
     const other = sessions.find((s) => !s.current);
     if (!other) throw new Error("expected a second session");
-    expect((await refusal(endOwnSession(deps, someoneElse.actor, meta, { sessionId: other.id }))).code).toBe("NOT_FOUND");
+    expect((await refusal(endOwnSession(deps, someoneElse.actor, meta, { sessionId: other.id }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await refusal(endOwnSession(deps, me.actor, meta, { sessionId: me.sessionId }))).code).toBe(
       "PRECONDITION_FAILED",
     );

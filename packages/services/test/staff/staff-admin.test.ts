@@ -136,15 +136,22 @@ describe("inviting a colleague", () => {
     const deps = testDeps(database.db);
     for (const role of ["agent", "lead", "fraud_analyst", "security_analyst"] as const) {
       const someone = await makeColleague(database.db, role);
-      const error = await refusal(inviteStaffMember(deps, someone.actor, meta, { email: newEmail(), role: "agent" }));
+      const error = await refusal(
+        inviteStaffMember(deps, someone.actor, meta, { email: newEmail(), role: "agent" }),
+      );
       expect(error.code).toBe("FORBIDDEN");
     }
     // Demoted a moment ago: the session still says admin, the table does not.
     const demoted = await makeColleague(database.db, "admin");
-    await database.db.updateTable("staff_users").set({ role: "agent" }).where("id", "=", demoted.id).execute();
-    expect((await refusal(inviteStaffMember(deps, demoted.actor, meta, { email: newEmail(), role: "agent" }))).code).toBe(
-      "FORBIDDEN",
-    );
+    await database.db
+      .updateTable("staff_users")
+      .set({ role: "agent" })
+      .where("id", "=", demoted.id)
+      .execute();
+    expect(
+      (await refusal(inviteStaffMember(deps, demoted.actor, meta, { email: newEmail(), role: "agent" })))
+        .code,
+    ).toBe("FORBIDDEN");
   });
 
   it("leaves one open invitation when the same address is invited 12 times at once", async () => {
@@ -153,7 +160,10 @@ describe("inviting a colleague", () => {
     const email = newEmail();
     const { values, errors } = await settle(
       Array.from({ length: 12 }, (_, i) =>
-        inviteStaffMember(deps, (admins[i % 3] ?? admins[0])?.actor ?? admins[0].actor, meta, { email, role: "agent" }),
+        inviteStaffMember(deps, (admins[i % 3] ?? admins[0])?.actor ?? admins[0].actor, meta, {
+          email,
+          role: "agent",
+        }),
       ),
     );
     expect(errors).toEqual([]);
@@ -184,19 +194,37 @@ describe("accepting an invitation", () => {
     const email = newEmail();
     const sent = await inviteStaffMember(deps, null, null, { email, role: "lead" });
     const token = sent.link.split("token=")[1] as string;
-    const issued = await acceptStaffInvitation(deps, meta, { token, name: "Lena Lead", password: STAFF_PASSWORD }, null);
+    const issued = await acceptStaffInvitation(
+      deps,
+      meta,
+      { token, name: "Lena Lead", password: STAFF_PASSWORD },
+      null,
+    );
     expect(issued.stage).toBe("totp_enrolment");
     const staff = await database.db
       .selectFrom("staff_users")
       .select(["id", "name", "role", "totp_enabled_at"])
       .where("email", "=", email)
       .executeTakeFirstOrThrow();
-    expect(staff).toMatchObject({ id: issued.staffId, name: "Lena Lead", role: "lead", totp_enabled_at: null });
+    expect(staff).toMatchObject({
+      id: issued.staffId,
+      name: "Lena Lead",
+      role: "lead",
+      totp_enabled_at: null,
+    });
     // The enrolment session is no full session: nothing but enrolment answers it.
-    const session = { id: issued.sessionId, realm: "staff" as const, stage: issued.stage, userId: staff.id, expiresAt: issued.expiresAt };
+    const session = {
+      id: issued.sessionId,
+      realm: "staff" as const,
+      stage: issued.stage,
+      userId: staff.id,
+      expiresAt: issued.expiresAt,
+    };
     expect((await refusal(resolveStaffActor(deps, session))).code).toBe("SECOND_FACTOR_REQUIRED");
 
-    const again = await refusal(acceptStaffInvitation(deps, meta, { token, name: "Again", password: STAFF_PASSWORD }, null));
+    const again = await refusal(
+      acceptStaffInvitation(deps, meta, { token, name: "Again", password: STAFF_PASSWORD }, null),
+    );
     expect(again.code).toBe("PRECONDITION_FAILED");
     expect((await refusal(describeStaffInvitation(deps, meta, { token }))).code).toBe("PRECONDITION_FAILED");
     // Leaving the enrolment and signing in later lands on the enrolment again.
@@ -210,7 +238,9 @@ describe("accepting an invitation", () => {
     const sent = await inviteStaffMember(testDeps(database.db), null, null, { email, role: "agent" });
     const token = sent.link.split("token=")[1] as string;
     const inFourDays = testDeps(database.db, () => new Date(Date.now() + 4 * 86_400_000));
-    const error = await refusal(acceptStaffInvitation(inFourDays, meta, { token, name: "Late", password: STAFF_PASSWORD }, null));
+    const error = await refusal(
+      acceptStaffInvitation(inFourDays, meta, { token, name: "Late", password: STAFF_PASSWORD }, null),
+    );
     expect(error.message).toMatch(/expired or was already used/);
   });
 
@@ -220,11 +250,17 @@ describe("accepting an invitation", () => {
     const sent = await inviteStaffMember(deps, null, null, { email, role: "agent" });
     const token = sent.link.split("token=")[1] as string;
     const { values, errors } = await settle(
-      Array.from({ length: 10 }, () => acceptStaffInvitation(deps, meta, { token, name: "Twin", password: STAFF_PASSWORD }, null)),
+      Array.from({ length: 10 }, () =>
+        acceptStaffInvitation(deps, meta, { token, name: "Twin", password: STAFF_PASSWORD }, null),
+      ),
     );
     expect(values).toHaveLength(1);
     expect(errors.every((e) => e.code === "PRECONDITION_FAILED")).toBe(true);
-    const rows = await database.db.selectFrom("staff_users").select("id").where("email", "=", email).execute();
+    const rows = await database.db
+      .selectFrom("staff_users")
+      .select("id")
+      .where("email", "=", email)
+      .execute();
     expect(rows).toHaveLength(1);
   });
 });
@@ -234,8 +270,12 @@ describe("changing roles and the last admin", () => {
     const deps = testDeps(database.db);
     const admin = await makeColleague(database.db, "admin", "Ada Admin");
     const agent = await makeColleague(database.db, "agent", "Alex Agent");
-    expect(await changeStaffRole(deps, admin.actor, meta, { staffId: agent.id, role: "lead" })).toEqual({ changed: true });
-    expect(await changeStaffRole(deps, admin.actor, meta, { staffId: agent.id, role: "lead" })).toEqual({ changed: false });
+    expect(await changeStaffRole(deps, admin.actor, meta, { staffId: agent.id, role: "lead" })).toEqual({
+      changed: true,
+    });
+    expect(await changeStaffRole(deps, admin.actor, meta, { staffId: agent.id, role: "lead" })).toEqual({
+      changed: false,
+    });
     const audits = await auditOf(agent.id);
     expect(audits.filter((a) => a.action === "staff.role_changed")).toEqual([
       expect.objectContaining({
@@ -245,7 +285,13 @@ describe("changing roles and the last admin", () => {
     ]);
     expect(await mailsTo(database.db, agent.email, "staff_role_changed")).toHaveLength(1);
     // The session is judged by the table at its next request.
-    const session = { id: agent.sessionId, realm: "staff" as const, stage: "full" as const, userId: agent.id, expiresAt: new Date(Date.now() + 3600_000) };
+    const session = {
+      id: agent.sessionId,
+      realm: "staff" as const,
+      stage: "full" as const,
+      userId: agent.id,
+      expiresAt: new Date(Date.now() + 3600_000),
+    };
     expect((await resolveStaffActor(deps, session)).role).toBe("lead");
   });
 
@@ -253,17 +299,25 @@ describe("changing roles and the last admin", () => {
     const deps = testDeps(database.db);
     await retireAllAdmins(database.db);
     const only = await makeColleague(database.db, "admin", "Olga Only");
-    const demote = await refusal(changeStaffRole(deps, only.actor, meta, { staffId: only.id, role: "agent" }));
+    const demote = await refusal(
+      changeStaffRole(deps, only.actor, meta, { staffId: only.id, role: "agent" }),
+    );
     expect(demote.code).toBe("PRECONDITION_FAILED");
     expect(demote.message).toMatch(/Olga Only is the last active admin/);
     const deactivate = await refusal(deactivateStaffMember(deps, only.actor, meta, { staffId: only.id }));
     expect(deactivate.message).toMatch(/last active admin/);
-    const row = await database.db.selectFrom("staff_users").select(["role", "disabled_at"]).where("id", "=", only.id).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom("staff_users")
+      .select(["role", "disabled_at"])
+      .where("id", "=", only.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ role: "admin", disabled_at: null });
 
     // With a second admin, stepping down is fine.
     const second = await makeColleague(database.db, "admin");
-    expect(await changeStaffRole(deps, only.actor, meta, { staffId: only.id, role: "lead" })).toEqual({ changed: true });
+    expect(await changeStaffRole(deps, only.actor, meta, { staffId: only.id, role: "lead" })).toEqual({
+      changed: true,
+    });
     await changeStaffRole(deps, second.actor, meta, { staffId: only.id, role: "admin" });
   });
 
@@ -304,11 +358,18 @@ describe("deactivating, reactivating and resetting 2FA", () => {
     const result = await deactivateStaffMember(deps, admin.actor, meta, { staffId: leaving.id });
     expect(result).toEqual({ changed: true, sessionsRevoked: 2 });
     expect(await liveSessions(leaving.id)).toHaveLength(0);
-    const session = { id: leaving.sessionId, realm: "staff" as const, stage: "full" as const, userId: leaving.id, expiresAt: new Date(Date.now() + 3600_000) };
+    const session = {
+      id: leaving.sessionId,
+      realm: "staff" as const,
+      stage: "full" as const,
+      userId: leaving.id,
+      expiresAt: new Date(Date.now() + 3600_000),
+    };
     expect((await refusal(resolveStaffActor(deps, session))).code).toBe("UNAUTHENTICATED");
-    expect((await refusal(signIn(deps, meta, "staff", { email: leaving.email, password: STAFF_PASSWORD }, null))).code).toBe(
-      "INVALID_CREDENTIALS",
-    );
+    expect(
+      (await refusal(signIn(deps, meta, "staff", { email: leaving.email, password: STAFF_PASSWORD }, null)))
+        .code,
+    ).toBe("INVALID_CREDENTIALS");
     expect(
       await database.db
         .selectFrom("staff_invitations")
@@ -318,13 +379,22 @@ describe("deactivating, reactivating and resetting 2FA", () => {
     ).toEqual([{ ended_reason: "inviter_deactivated" }]);
     const [audit] = (await auditOf(leaving.id)).filter((a) => a.action === "staff.deactivated");
     expect(audit?.before).toMatchObject({ name: "Leo Leaving", status: "active" });
-    expect(audit?.after).toMatchObject({ status: "deactivated", deactivatedBy: "Ada Admin", sessionsRevoked: 2 });
-    expect(await deactivateStaffMember(deps, admin.actor, meta, { staffId: leaving.id })).toEqual({ changed: false, sessionsRevoked: 0 });
+    expect(audit?.after).toMatchObject({
+      status: "deactivated",
+      deactivatedBy: "Ada Admin",
+      sessionsRevoked: 2,
+    });
+    expect(await deactivateStaffMember(deps, admin.actor, meta, { staffId: leaving.id })).toEqual({
+      changed: false,
+      sessionsRevoked: 0,
+    });
 
     const listed = await listStaffMembers(deps, admin.actor);
     expect(listed.members.find((m) => m.id === leaving.id)?.status).toBe("deactivated");
 
-    expect(await reactivateStaffMember(deps, admin.actor, meta, { staffId: leaving.id })).toEqual({ changed: true });
+    expect(await reactivateStaffMember(deps, admin.actor, meta, { staffId: leaving.id })).toEqual({
+      changed: true,
+    });
     const back = await signIn(deps, meta, "staff", { email: leaving.email, password: STAFF_PASSWORD }, null);
     expect("stage" in back && back.stage).toBe("second_factor");
     expect((await auditOf(leaving.id)).map((a) => a.action)).toContain("staff.reactivated");
@@ -346,13 +416,24 @@ describe("deactivating, reactivating and resetting 2FA", () => {
       .where("id", "=", lost.id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ totp_secret_enc: null, totp_enabled_at: null, totp_last_step: null });
-    expect(await database.db.selectFrom("recovery_codes").select("id").where("staff_user_id", "=", lost.id).execute()).toEqual([]);
+    expect(
+      await database.db
+        .selectFrom("recovery_codes")
+        .select("id")
+        .where("staff_user_id", "=", lost.id)
+        .execute(),
+    ).toEqual([]);
     expect(await liveSessions(lost.id)).toHaveLength(0);
     expect(await mailsTo(database.db, lost.email, "staff_two_factor_reset")).toHaveLength(1);
     const next = await signIn(deps, meta, "staff", { email: lost.email, password: STAFF_PASSWORD }, null);
     expect("stage" in next && next.stage).toBe("totp_enrolment");
-    expect((await listStaffMembers(deps, admin.actor)).members.find((m) => m.id === lost.id)?.status).toBe("totp_pending");
-    expect(await resetStaffTwoFactor(deps, admin.actor, meta, { staffId: lost.id })).toEqual({ changed: false, sessionsRevoked: 0 });
+    expect((await listStaffMembers(deps, admin.actor)).members.find((m) => m.id === lost.id)?.status).toBe(
+      "totp_pending",
+    );
+    expect(await resetStaffTwoFactor(deps, admin.actor, meta, { staffId: lost.id })).toEqual({
+      changed: false,
+      sessionsRevoked: 0,
+    });
   });
 
   it("revokes an open invitation; the link then works no more", async () => {
@@ -361,18 +442,27 @@ describe("deactivating, reactivating and resetting 2FA", () => {
     const email = newEmail();
     const sent = await inviteStaffMember(deps, admin.actor, meta, { email, role: "agent" });
     const listed = await listStaffMembers(deps, admin.actor);
-    expect(listed.invitations.find((i) => i.id === sent.invitationId)).toMatchObject({ status: "invited", email, expired: false });
-    expect(await revokeStaffInvitation(deps, admin.actor, meta, { invitationId: sent.invitationId })).toEqual({ changed: true });
-    const token = sent.link.split("token=")[1] as string;
-    expect((await refusal(acceptStaffInvitation(deps, meta, { token, name: "N", password: STAFF_PASSWORD }, null))).code).toBe(
-      "PRECONDITION_FAILED",
+    expect(listed.invitations.find((i) => i.id === sent.invitationId)).toMatchObject({
+      status: "invited",
+      email,
+      expired: false,
+    });
+    expect(await revokeStaffInvitation(deps, admin.actor, meta, { invitationId: sent.invitationId })).toEqual(
+      { changed: true },
     );
+    const token = sent.link.split("token=")[1] as string;
+    expect(
+      (await refusal(acceptStaffInvitation(deps, meta, { token, name: "N", password: STAFF_PASSWORD }, null)))
+        .code,
+    ).toBe("PRECONDITION_FAILED");
   });
 
   it("answers NOT_FOUND for an unknown colleague", async () => {
     const admin = await makeColleague(database.db, "admin");
     const error = await refusal(
-      deactivateStaffMember(testDeps(database.db), admin.actor, meta, { staffId: "00000000-0000-4000-8000-000000000000" }),
+      deactivateStaffMember(testDeps(database.db), admin.actor, meta, {
+        staffId: "00000000-0000-4000-8000-000000000000",
+      }),
     );
     expect(error.code).toBe("NOT_FOUND");
   });

@@ -26,5 +26,7 @@ export const staffMeRouter = router({
     return { ok: true as const };
   }),
 
-  endOtherSessions: anyStaffProcedure.mutation(({ ctx }) => endOtherOwnSessions(ctx.deps, ctx.staff, ctx.meta)),
+  endOtherSessions: anyStaffProcedure.mutation(({ ctx }) =>
+    endOtherOwnSessions(ctx.deps, ctx.staff, ctx.meta),
+  ),
 });
