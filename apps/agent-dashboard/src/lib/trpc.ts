@@ -43,3 +43,9 @@ export type StaffTicket = inferOutput<Api["staff"]["tickets"]["get"]>;
 export type StaffTicketMessage = StaffTicket["messages"][number];
 export type TicketAssignee = inferOutput<Api["staff"]["tickets"]["assignees"]>[number];
 export type AccountTicket = StaffAccount["tickets"][number];
+
+/** The Staff page (`staff.staffAdmin.list`): colleagues and open invitations. */
+export type StaffRoster = inferOutput<Api["staff"]["staffAdmin"]["list"]>;
+export type StaffMember = StaffRoster["members"][number];
+export type StaffInvitation = StaffRoster["invitations"][number];
+export type OwnSession = inferOutput<Api["staff"]["me"]["sessions"]>[number];

@@ -43,7 +43,7 @@ export async function runStaffInvite(config: AppConfig, log: Logger, args: strin
       input.data,
     );
     console.log(
-      `Invited ${sent.email} as ${sent.role}. The link was mailed and works once, until ${sent.expiresAt.toISOString()}:\n\n  ${sent.link}\n\nOpen it to choose a password, then set up two-step verification.`,
+      `Invited ${sent.email} as ${sent.role}. The link is on its way by mail too (sent by the running API) and works once, until ${sent.expiresAt.toISOString()}:\n\n  ${sent.link}\n\nOpen it to choose a password, then set up two-step verification.`,
     );
     return 0;
   } catch (error) {

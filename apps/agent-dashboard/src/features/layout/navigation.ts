@@ -6,4 +6,8 @@ export const SECTIONS: ReadonlyArray<{ href: string; label: string; permission: 
   { href: "/accounts", label: "Accounts", permission: "accounts.view" },
   { href: "/vetting", label: "Vetting", permission: "vetting.review" },
   { href: "/approvals", label: "Approvals", permission: "enforcement.lift" },
+  { href: "/staff", label: "Staff", permission: "staff.manage" },
 ];
+
+/** After the sections, for every role: the signed-in person's own account. */
+export const OWN_ACCOUNT = { href: "/settings", label: "My account" } as const;
