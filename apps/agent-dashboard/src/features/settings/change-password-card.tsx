@@ -32,7 +32,7 @@ export function ChangePasswordCard() {
       title="Password"
       description="At least 12 characters; a few unrelated words make a strong one. Changing it signs you out everywhere else."
     >
-      <form className="td-form" noValidate onSubmit={onSubmit} aria-label="Change password">
+      <form className="td-form settings-form" noValidate onSubmit={onSubmit} aria-label="Change password">
         {change.isSuccess ? (
           <Alert tone="success" live="polite">
             Your password was changed. Your other sessions were signed out.

@@ -5,7 +5,6 @@ import { useState } from "react";
 import { formatDateTime } from "../../lib/format.ts";
 import { type OwnSession, useTRPC } from "../../lib/trpc.ts";
 import { describeBrowser } from "./describe-browser.ts";
-import "./settings.css";
 
 type Ending = { kind: "one"; session: OwnSession } | { kind: "others" };
 

@@ -40,7 +40,12 @@ export function RecoveryCodesCard() {
           heading="Trustdesk staff recovery codes"
         />
       ) : (
-        <form className="td-form" noValidate onSubmit={onSubmit} aria-label="Make new recovery codes">
+        <form
+          className="td-form settings-form"
+          noValidate
+          onSubmit={onSubmit}
+          aria-label="Make new recovery codes"
+        >
           {saved ? (
             <Alert tone="success" live="polite">
               Your new recovery codes are in use; the old ones no longer work.

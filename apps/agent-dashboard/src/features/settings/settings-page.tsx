@@ -4,6 +4,7 @@ import { useCurrentStaff } from "../session/session-context.tsx";
 import { ChangePasswordCard } from "./change-password-card.tsx";
 import { OwnSessionsCard } from "./own-sessions-card.tsx";
 import { RecoveryCodesCard } from "./recovery-codes-card.tsx";
+import "./settings.css";
 
 /** "My account": every staff member's own password, recovery codes and sessions. */
 export function SettingsPage() {

@@ -120,38 +120,40 @@ function InviteCard({ onNotice }: { onNotice: (notice: Notice) => void }) {
     >
       <form className="td-form" noValidate onSubmit={onSubmit} aria-label="Invite a colleague">
         <FormErrorBlock errors={invite.errors} idPrefix="invite" order={["email", "name", "role"]} />
-        <TextField
-          id="invite-email"
-          name="email"
-          type="email"
-          label="Work email"
-          autoComplete="off"
-          inputMode="email"
-          spellCheck={false}
-          required
-          error={invite.errors.fields.email}
-        />
-        <TextField
-          id="invite-name"
-          name="name"
-          label="Name (optional)"
-          hint="Pre-fills their name; they can change it when they accept."
-          autoComplete="off"
-          error={invite.errors.fields.name}
-        />
-        <SelectField
-          id="invite-role"
-          name="role"
-          label="Role"
-          defaultValue="agent"
-          error={invite.errors.fields.role}
-        >
-          {StaffRole.options.map((role) => (
-            <option key={role} value={role}>
-              {ROLE_HINTS[role]}
-            </option>
-          ))}
-        </SelectField>
+        <div className="staff-invite-fields">
+          <TextField
+            id="invite-email"
+            name="email"
+            type="email"
+            label="Work email"
+            autoComplete="off"
+            inputMode="email"
+            spellCheck={false}
+            required
+            error={invite.errors.fields.email}
+          />
+          <TextField
+            id="invite-name"
+            name="name"
+            label="Name (optional)"
+            hint="Pre-fills their name; they can change it when they accept."
+            autoComplete="off"
+            error={invite.errors.fields.name}
+          />
+          <SelectField
+            id="invite-role"
+            name="role"
+            label="Role"
+            defaultValue="agent"
+            error={invite.errors.fields.role}
+          >
+            {StaffRole.options.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_HINTS[role]}
+              </option>
+            ))}
+          </SelectField>
+        </div>
         <div className="td-form__actions">
           <Button type="submit" loading={invite.isPending} loadingLabel="Sending invitation…">
             Send invitation
@@ -173,8 +175,7 @@ function MemberTable({
     <Table caption={`${members.length} ${members.length === 1 ? "colleague" : "colleagues"}`} captionHidden>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Email</th>
+          <th scope="col">Colleague</th>
           <th scope="col">Role</th>
           <th scope="col">Status</th>
           <th scope="col">Last sign-in</th>
@@ -190,10 +191,12 @@ function MemberTable({
           return (
             <tr key={member.id}>
               <th scope="row">
-                {member.name}
-                {member.isYou ? <span className="td-text-muted"> (you)</span> : null}
+                <span className="td-table__nowrap">
+                  {member.name}
+                  {member.isYou ? <span className="td-text-muted"> (you)</span> : null}
+                </span>
+                <div className="td-text-small td-text-muted">{member.email}</div>
               </th>
-              <td>{member.email}</td>
               <td className="td-table__nowrap">{staffRoleLabel(member.role)}</td>
               <td className="td-table__nowrap">
                 <StatusPill tone={status.tone}>{status.label}</StatusPill>
