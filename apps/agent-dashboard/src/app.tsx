@@ -15,6 +15,9 @@ import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
 import { QueuePage } from "./features/queue/queue-page.tsx";
 import { RequirePermission } from "./features/session/require-permission.tsx";
 import { RequireStaffSession } from "./features/session/require-staff-session.tsx";
+import { SettingsPage } from "./features/settings/settings-page.tsx";
+import { AcceptInvitationPage } from "./features/staff/accept-invitation-page.tsx";
+import { StaffPage } from "./features/staff/staff-page.tsx";
 import { TicketPage } from "./features/tickets/ticket-page.tsx";
 import { VettingPage } from "./features/vetting/vetting-page.tsx";
 import { SESSION_QUERY_KEY, TRPCProvider } from "./lib/trpc.ts";
@@ -30,6 +33,7 @@ const PAGES: ReadonlyArray<{ path: string; permission: StaffPermission; title: s
   { path: "/cases", permission: "cases.view", title: "Cases", page: <CasesPage /> },
   { path: "/cases/:number", permission: "cases.view", title: "Case", page: <CasePage /> },
   { path: "/audit", permission: "audit.view", title: "Audit log", page: <AuditPage /> },
+  { path: "/staff", permission: "staff.manage", title: "Staff", page: <StaffPage /> },
 ];
 
 export function App() {
@@ -42,6 +46,7 @@ export function App() {
     >
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/invitation" element={<AcceptInvitationPage />} />
         <Route
           element={
             <RequireStaffSession>
@@ -50,6 +55,8 @@ export function App() {
           }
         >
           <Route index element={<HomeRedirect />} />
+          {/* Every staff member's own account: no permission beyond being signed in. */}
+          <Route path="/settings" element={<SettingsPage />} />
           {PAGES.map(({ path, permission, title, page }) => (
             <Route
               key={path}

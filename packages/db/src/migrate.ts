@@ -12,6 +12,7 @@ import * as ticketConversation from "./migrations/0010-ticket-conversation.ts";
 import * as ticketQueueAndSearch from "./migrations/0011-ticket-queue-and-search.ts";
 import * as exposureReports from "./migrations/0017-exposure-reports.ts";
 import * as casesAndAuditLog from "./migrations/0014-cases-and-audit-log.ts";
+import * as staffAdministration from "./migrations/0012-staff-administration.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "0011-ticket-queue-and-search": ticketQueueAndSearch,
   "0017-exposure-reports": exposureReports,
   "0014-cases-and-audit-log": casesAndAuditLog,
+  "0012-staff-administration": staffAdministration,
 };
 
 export class MigrationError extends Error {

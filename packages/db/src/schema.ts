@@ -15,6 +15,7 @@ import type {
   ServiceScope,
   SessionRealm,
   SessionStage,
+  StaffInvitationEndedReason,
   StaffRole,
   TicketAgeAlarm,
   TicketCategory,
@@ -96,6 +97,27 @@ export interface StaffUsersTable extends UserCredentialColumns {
   role: StaffRole;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
+}
+
+/** An invitation for a new colleague; becomes a staff_users row when accepted (0012). */
+export interface StaffInvitationsTable {
+  id: Generated<string>;
+  email: string;
+  name: string | null;
+  role: StaffRole;
+  token_hash: Buffer;
+  invited_by_staff_id: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  accepted_staff_id: ColumnType<string | null, string | null | undefined, string | null>;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  ended_reason: ColumnType<
+    StaffInvitationEndedReason | null,
+    StaffInvitationEndedReason | null | undefined,
+    StaffInvitationEndedReason | null
+  >;
+  ended_by_staff_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -365,6 +387,7 @@ export interface Database {
   customer_users: CustomerUsersTable;
   account_invitations: AccountInvitationsTable;
   staff_users: StaffUsersTable;
+  staff_invitations: StaffInvitationsTable;
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
   password_reset_tokens: PasswordResetTokensTable;

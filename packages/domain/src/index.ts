@@ -38,6 +38,7 @@ export * from "./integration/service-scope.ts";
 export * from "./mail/mail.ts";
 export * from "./mail/mail-retry.ts";
 export * from "./recovery/takeover-recovery.ts";
+export * from "./staff/staff-admin.ts";
 export * from "./text/safe-text.ts";
 export * from "./ticket/attachment.ts";
 export * from "./ticket/macros.ts";

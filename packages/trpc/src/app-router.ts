@@ -11,6 +11,9 @@ import { staffAuthRouter } from "./routers/staff/auth-router.ts";
 import { staffCasesRouter } from "./routers/staff/cases-router.ts";
 import { staffEnforcementsRouter } from "./routers/staff/enforcements-router.ts";
 import { staffQueueRouter } from "./routers/staff/queue-router.ts";
+import { staffAdminRouter } from "./routers/staff/staff-admin-router.ts";
+import { staffInvitationRouter } from "./routers/staff/staff-invitation-router.ts";
+import { staffMeRouter } from "./routers/staff/staff-me-router.ts";
 import { staffTicketsRouter } from "./routers/staff/tickets-router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -32,6 +35,9 @@ export const appRouter = router({
     enforcements: staffEnforcementsRouter,
     cases: staffCasesRouter,
     audit: staffAuditRouter,
+    staffAdmin: staffAdminRouter,
+    invitation: staffInvitationRouter,
+    me: staffMeRouter,
   }),
 });
 

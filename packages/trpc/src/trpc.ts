@@ -141,6 +141,9 @@ const fullStaff = staffSessionProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { staff } });
 });
 
+/** Any fully signed-in staff member, whatever the role: their own account's settings. */
+export const anyStaffProcedure = fullStaff;
+
 /** Staff with a permission from the domain's role table (STAFF_PERMISSIONS). */
 export function staffProcedure(permission: StaffPermission) {
   return fullStaff.use(async ({ ctx, next }) => {

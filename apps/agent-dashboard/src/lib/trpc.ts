@@ -50,3 +50,8 @@ export type CaseListRow = CaseListPage["cases"][number];
 export type StaffCase = inferOutput<Api["staff"]["cases"]["get"]>;
 export type AuditLogPage = inferOutput<Api["staff"]["audit"]["list"]>;
 export type AuditEvent = AuditLogPage["events"][number];
+/** The Staff page (`staff.staffAdmin.list`): colleagues and open invitations. */
+export type StaffRoster = inferOutput<Api["staff"]["staffAdmin"]["list"]>;
+export type StaffMember = StaffRoster["members"][number];
+export type StaffInvitation = StaffRoster["invitations"][number];
+export type OwnSession = inferOutput<Api["staff"]["me"]["sessions"]>[number];

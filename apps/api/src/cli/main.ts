@@ -8,6 +8,7 @@ import { migrate, openDatabase } from "../database.ts";
 import { createLogger } from "../logger.ts";
 import { serviceDeps } from "../runtime.ts";
 import { EXPOSURE_SCAN_HELP, runExposureScan } from "./exposure-scan.ts";
+import { runStaffInvite, STAFF_INVITE_HELP } from "./staff-invite.ts";
 
 const HELP = `Usage: pnpm trustdesk <command>
 
@@ -19,6 +20,7 @@ Commands:
   service-token:list
   service-token:revoke ID
 ${EXPOSURE_SCAN_HELP}
+${STAFF_INVITE_HELP}
   db:status      is the embedded PostgreSQL of this checkout running?
   db:stop        stop the embedded PostgreSQL of this checkout
   help           this text
@@ -98,6 +100,8 @@ async function run(command: string | undefined, args: string[]): Promise<number>
     }
     case "exposure-scan":
       return runExposureScan(config, log, args);
+    case "staff:invite":
+      return runStaffInvite(config, log, args);
     case "db:status": {
       const s = await embeddedPostgresStatus(pgDir);
       console.log(

@@ -4,7 +4,7 @@ import { env } from "../../env.ts";
 import { useCan } from "../session/permissions.ts";
 import { useCurrentStaff } from "../session/session-context.tsx";
 import { useSignOut } from "../session/use-staff-session.ts";
-import { SECTIONS } from "./navigation.ts";
+import { OWN_ACCOUNT, SECTIONS } from "./navigation.ts";
 import { staffRoleLabel } from "./staff-role.ts";
 
 function useSections() {
@@ -21,7 +21,7 @@ export function DashboardLayout() {
       productName={env.productName}
       realm={env.realm}
       homeHref="/"
-      navigation={sections.map((s) => ({
+      navigation={[...sections, OWN_ACCOUNT].map((s) => ({
         href: s.href,
         label: s.label,
         match: (path: string) => path === s.href || path.startsWith(`${s.href}/`),

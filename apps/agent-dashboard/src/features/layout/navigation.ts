@@ -8,4 +8,8 @@ export const SECTIONS: ReadonlyArray<{ href: string; label: string; permission: 
   { href: "/approvals", label: "Approvals", permission: "enforcement.lift" },
   { href: "/cases", label: "Cases", permission: "cases.view" },
   { href: "/audit", label: "Audit log", permission: "audit.view" },
+  { href: "/staff", label: "Staff", permission: "staff.manage" },
 ];
+
+/** After the sections, for every role: the signed-in person's own account. */
+export const OWN_ACCOUNT = { href: "/settings", label: "My account" } as const;

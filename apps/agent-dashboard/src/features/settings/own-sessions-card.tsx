@@ -1,0 +1,170 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { QueryError, toApiError } from "@trustdesk/client";
+import { Alert, Button, Card, ConfirmDialog, LoadingState, StatusPill, Table } from "@trustdesk/ui";
+import { useState } from "react";
+import { formatDateTime } from "../../lib/format.ts";
+import { type OwnSession, useTRPC } from "../../lib/trpc.ts";
+import { describeBrowser } from "./describe-browser.ts";
+
+type Ending = { kind: "one"; session: OwnSession } | { kind: "others" };
+
+/** Where you are signed in; end any session you don't recognise, or all but this one. */
+export function OwnSessionsCard() {
+  const trpc = useTRPC();
+  const sessions = useQuery(trpc.staff.me.sessions.queryOptions());
+  const [ending, setEnding] = useState<Ending | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const others = sessions.data?.filter((s) => !s.current).length ?? 0;
+
+  return (
+    <Card
+      title="Where you are signed in"
+      description="Every browser with a session of yours, most recently active first."
+      flush
+    >
+      {notice ? (
+        <div className="settings-notice">
+          <Alert tone="success" live="polite">
+            {notice}
+          </Alert>
+        </div>
+      ) : null}
+      {sessions.isPending ? (
+        <LoadingState label="Loading your sessions…" />
+      ) : sessions.isError ? (
+        <QueryError title="We couldn't load your sessions" query={sessions} />
+      ) : (
+        <>
+          <Table caption="Your sessions, most recently active first" captionHidden>
+            <thead>
+              <tr>
+                <th scope="col">Browser</th>
+                <th scope="col">IP address</th>
+                <th scope="col">Signed in</th>
+                <th scope="col">Last active</th>
+                <th scope="col">
+                  <span className="td-visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.data.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    {describeBrowser(s.userAgent)}
+                    {s.stage !== "full" ? (
+                      <div className="td-text-small td-text-muted">Sign-in not finished</div>
+                    ) : null}
+                  </th>
+                  <td className="td-table__nowrap">{s.ip ?? "Unknown"}</td>
+                  <td className="td-table__nowrap">{formatDateTime(String(s.createdAt))}</td>
+                  <td className="td-table__nowrap">{formatDateTime(String(s.lastSeenAt))}</td>
+                  <td className="td-table__nowrap">
+                    {s.current ? (
+                      <StatusPill tone="success">This browser</StatusPill>
+                    ) : (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => {
+                          setNotice(null);
+                          setEnding({ kind: "one", session: s });
+                        }}
+                      >
+                        Sign out
+                        <span className="td-visually-hidden">
+                          {" "}
+                          {describeBrowser(s.userAgent)}, last active {formatDateTime(String(s.lastSeenAt))}
+                        </span>
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          <div className="settings-sessions-footer">
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={others === 0}
+              onClick={() => {
+                setNotice(null);
+                setEnding({ kind: "others" });
+              }}
+            >
+              Sign out everywhere else
+            </Button>
+            {others === 0 ? (
+              <span className="td-text-small td-text-muted">This is your only session.</span>
+            ) : null}
+          </div>
+        </>
+      )}
+      {ending ? (
+        <EndDialog
+          ending={ending}
+          onCancel={() => setEnding(null)}
+          onEnded={(text) => {
+            setNotice(text);
+            setEnding(null);
+          }}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+function EndDialog({
+  ending,
+  onCancel,
+  onEnded,
+}: {
+  ending: Ending;
+  onCancel: () => void;
+  onEnded: (text: string) => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.staff.me.sessions.queryKey() });
+  const one = useMutation(trpc.staff.me.endSession.mutationOptions({ onSuccess: refresh }));
+  const others = useMutation(trpc.staff.me.endOtherSessions.mutationOptions({ onSuccess: refresh }));
+  const mutation = ending.kind === "one" ? one : others;
+  const api = mutation.isError ? toApiError(mutation.error) : null;
+  return (
+    <ConfirmDialog
+      title={
+        ending.kind === "one"
+          ? `Sign out ${describeBrowser(ending.session.userAgent)}?`
+          : "Sign out everywhere else?"
+      }
+      tone="danger"
+      confirmLabel={ending.kind === "one" ? "Sign out session" : "Sign out other sessions"}
+      confirmingLabel="Signing out…"
+      confirming={mutation.isPending}
+      onConfirm={() =>
+        ending.kind === "one"
+          ? one.mutate(
+              { sessionId: ending.session.id },
+              { onSuccess: () => onEnded("That session was signed out.") },
+            )
+          : others.mutate(undefined, {
+              onSuccess: (r) =>
+                onEnded(
+                  `${r.sessionsRevoked} other ${r.sessionsRevoked === 1 ? "session was" : "sessions were"} signed out.`,
+                ),
+            })
+      }
+      onCancel={onCancel}
+      error={
+        api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
+      }
+    >
+      <p>
+        {ending.kind === "one"
+          ? `Whoever uses that browser is signed out at once. It was last active ${formatDateTime(String(ending.session.lastSeenAt))} from ${ending.session.ip ?? "an unknown address"}.`
+          : "Every other browser signed in as you is signed out at once. This one stays signed in."}
+      </p>
+    </ConfirmDialog>
+  );
+}
