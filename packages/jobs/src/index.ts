@@ -1,4 +1,5 @@
-export * from "./auth/auth-request-poller.ts";
+export * from "./jobs/index.ts";
 export * from "./mail/deliver-outbox.ts";
 export * from "./mail/mail-transport.ts";
-export * from "./tickets/ticket-housekeeping.ts";
+export * from "./queue/define-job.ts";
+export * from "./queue/job-queue.ts";

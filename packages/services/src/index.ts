@@ -73,6 +73,7 @@ export * from "./tickets/open-ticket.ts";
 export type { QueueRow } from "./tickets/queue-rows.ts";
 export * from "./tickets/reply-to-ticket.ts";
 export * from "./tickets/search-tickets.ts";
+export * from "./tickets/sweep-ticket-age-alarms.ts";
 export * from "./tickets/update-ticket-triage.ts";
 export * from "./vetting/email-domain-lists.ts";
 export * from "./vetting/gather-signup-signals.ts";
