@@ -81,3 +81,5 @@ export * from "./vetting/list-vetting-queue.ts";
 export * from "./vetting/load-active-policy.ts";
 export * from "./vetting/look-up-mail-domain.ts";
 export * from "./vetting/vet-signup.ts";
+export * from "./mail-delivery/list-mail-delivery-problems.ts";
+export * from "./mail-delivery/retry-mail-delivery.ts";

@@ -28,6 +28,7 @@ export const STAFF_PERMISSIONS = {
   "compromise.report": ["fraud_analyst", "security_analyst", "lead", "admin"],
   "accounts.view": ["agent", "lead", "admin", "fraud_analyst", "security_analyst"],
   "staff.manage": ["admin"],
+  "mail.manage": ["admin"],
   "vetting.policy.manage": ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

@@ -67,7 +67,9 @@ function newBoss(options: JobQueueOptions, worker: boolean): PgBoss {
     supervise: worker,
     schedule: worker,
     migrate: true,
+    // The supervisor's pass (which runs the monitor) has its own, longer default: align both.
     monitorIntervalSeconds: options.monitorIntervalSeconds ?? 10,
+    superviseIntervalSeconds: options.monitorIntervalSeconds ?? 10,
     useListenNotify: worker,
   });
   // pg-boss reports connection loss and handler errors as events; an unhandled `error` event would
