@@ -3,3 +3,4 @@ export * from "./mail/deliver-outbox.ts";
 export * from "./mail/mail-transport.ts";
 export * from "./queue/define-job.ts";
 export * from "./queue/job-queue.ts";
+export * from "./dev-inbox/dev-inbox.ts";
