@@ -1,6 +1,6 @@
+export * from "./dev-inbox/dev-inbox.ts";
 export * from "./jobs/index.ts";
 export * from "./mail/deliver-outbox.ts";
 export * from "./mail/mail-transport.ts";
 export * from "./queue/define-job.ts";
 export * from "./queue/job-queue.ts";
-export * from "./dev-inbox/dev-inbox.ts";

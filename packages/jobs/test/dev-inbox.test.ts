@@ -1,5 +1,5 @@
-import { request } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,7 +60,9 @@ describe("the dev inbox", () => {
     expect(message.body).toContain(
       '<a href="https://portal.example/reset?token=abc&#38;x=1">https://portal.example/reset?token=abc&#38;x=1</a>',
     );
-    const json = JSON.parse((await get("/api/messages?to=ada@example.com")).body) as Array<{ subject: string }>;
+    const json = JSON.parse((await get("/api/messages?to=ada@example.com")).body) as Array<{
+      subject: string;
+    }>;
     expect(json.map((m) => m.subject)).toEqual(["Reset your password <now>"]);
   });
 

@@ -30,7 +30,8 @@ function startSmtp(): Promise<void> {
     },
     onData(stream, session, callback) {
       simpleParser(stream).then((mail) => {
-        for (const r of session.envelope.rcptTo) received.push({ to: r.address, subject: mail.subject ?? "" });
+        for (const r of session.envelope.rcptTo)
+          received.push({ to: r.address, subject: mail.subject ?? "" });
         callback();
       }, callback);
     },
@@ -44,7 +45,11 @@ async function mailRow(id: string) {
 
 /** The backoff's wait, skipped: the mail is due now (the pure backoff itself is tested in domain). */
 async function makeDue(id: string) {
-  await t.db.updateTable("mail_outbox").set({ next_attempt_at: new Date(0) }).where("id", "=", id).execute();
+  await t.db
+    .updateTable("mail_outbox")
+    .set({ next_attempt_at: new Date(0) })
+    .where("id", "=", id)
+    .execute();
 }
 
 const delivered = (subject: string) => received.filter((m) => m.subject === subject).length;
@@ -73,7 +78,12 @@ afterAll(async () => {
 
 describe("mail delivery on the worker", () => {
   it("SMTP down, then up: the mail waits with a backoff and is delivered once", async () => {
-    const id = await enqueueMail(t.db, { to: "ada@example.com", template: "t", subject: "Down then up", text: "x" });
+    const id = await enqueueMail(t.db, {
+      to: "ada@example.com",
+      template: "t",
+      subject: "Down then up",
+      text: "x",
+    });
     await waitFor(async () => (await mailRow(id)).attempts >= 1, 30_000, "a failed attempt");
     const failed = await mailRow(id);
     expect(failed.status).toBe("pending");
@@ -90,7 +100,12 @@ describe("mail delivery on the worker", () => {
 
   it("dead-letters a mail after N failed attempts; an admin's retry delivers it once", async () => {
     refused.add("gone@example.com");
-    const id = await enqueueMail(t.db, { to: "gone@example.com", template: "t", subject: "Dead letter", text: "x" });
+    const id = await enqueueMail(t.db, {
+      to: "gone@example.com",
+      template: "t",
+      subject: "Dead letter",
+      text: "x",
+    });
     for (let attempt = 1; attempt <= 3; attempt++) {
       await waitFor(async () => (await mailRow(id)).attempts >= attempt, 30_000, `attempt ${attempt}`);
       await waitFor(async () => (await mailRow(id)).last_error !== null, 30_000, "the failure recorded");
@@ -101,7 +116,11 @@ describe("mail delivery on the worker", () => {
     expect(delivered("Dead letter")).toBe(0);
 
     refused.delete("gone@example.com");
-    const admin = { type: "staff" as const, staffId: "00000000-0000-4000-8000-000000000001", role: "admin" as const };
+    const admin = {
+      type: "staff" as const,
+      staffId: "00000000-0000-4000-8000-000000000001",
+      role: "admin" as const,
+    };
     await retryMailDelivery(adminDeps(), admin, null, { mailId: id });
     await waitFor(async () => (await mailRow(id)).status === "sent", 30_000, "the retried delivery");
     expect(delivered("Dead letter")).toBe(1);
@@ -112,7 +131,12 @@ describe("mail delivery on the worker", () => {
   }, 120_000);
 
   it("a worker that died mid-send (claimed, never marked): the mail is delivered after the lease", async () => {
-    const id = await enqueueMail(t.db, { to: "cy@example.com", template: "t", subject: "Mid-send", text: "x" });
+    const id = await enqueueMail(t.db, {
+      to: "cy@example.com",
+      template: "t",
+      subject: "Mid-send",
+      text: "x",
+    });
     // Another worker claims it and dies before sending or marking anything.
     const [claimed] = await claimDueMails(t.db, 100, 120);
     expect(claimed?.id).toBe(id);

@@ -21,9 +21,11 @@ afterAll(async () => {
 });
 
 async function runs(n?: number) {
-  const q = sql<{ n: number; worker: number; retry_count: number }>`select n, worker, retry_count from job_runs ${
-    n === undefined ? sql`` : sql`where n = ${n}`
-  } order by n`;
+  const q = sql<{
+    n: number;
+    worker: number;
+    retry_count: number;
+  }>`select n, worker, retry_count from job_runs ${n === undefined ? sql`` : sql`where n = ${n}`} order by n`;
   return (await q.execute(t.db)).rows;
 }
 
@@ -31,8 +33,16 @@ describe("the job queue (pg-boss)", () => {
   it("two workers against one database run N jobs exactly once, enqueued inside a transaction", async () => {
     const N = 300;
     const deps = workerDeps(t.db);
-    const a = await startWorker(deps, { connectionString: t.connectionString, jobs: [recordJob(1)], log: deps.log });
-    const b = await startWorker(deps, { connectionString: t.connectionString, jobs: [recordJob(2)], log: deps.log });
+    const a = await startWorker(deps, {
+      connectionString: t.connectionString,
+      jobs: [recordJob(1)],
+      log: deps.log,
+    });
+    const b = await startWorker(deps, {
+      connectionString: t.connectionString,
+      jobs: [recordJob(2)],
+      log: deps.log,
+    });
     workers.push(a, b);
     // A rolled-back transaction leaves no job behind…
     await t.db
@@ -74,9 +84,13 @@ describe("the job queue (pg-boss)", () => {
     await queue.enqueue(t.db, crashJob, { n: 1000 });
 
     const script = fileURLToPath(new URL("./support/crash-worker.ts", import.meta.url));
-    const child = spawn(process.execPath, ["--conditions=@trustdesk/source", script, t.connectionString, schema], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=@trustdesk/source", script, t.connectionString, schema],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     const exited = new Promise((r) => child.once("exit", r));
     // The child's first attempt records itself, then hangs: kill it there.
     await waitFor(async () => (await runs(1000)).length === 1, 60_000, "the child to start the job");
@@ -115,13 +129,23 @@ describe("the job queue (pg-boss)", () => {
     };
     const w = await startWorker(deps, { connectionString: t.connectionString, jobs: [slow], log: deps.log });
     await w.enqueue(t.db, slow, { n: 1 });
-    await waitFor(async () => {
-      const active = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = 'test.slow' and state = 'active'`.execute(t.db);
-      return active.rows[0]?.n === 1;
-    }, 30_000, "the slow job to start");
+    await waitFor(
+      async () => {
+        const active = await sql<{
+          n: number;
+        }>`select count(*)::int as n from pgboss.job where name = 'test.slow' and state = 'active'`.execute(
+          t.db,
+        );
+        return active.rows[0]?.n === 1;
+      },
+      30_000,
+      "the slow job to start",
+    );
     await w.stop();
     expect(finished).toBe(true);
-    const done = await sql<{ state: string }>`select state from pgboss.job where name = 'test.slow'`.execute(t.db);
+    const done = await sql<{ state: string }>`select state from pgboss.job where name = 'test.slow'`.execute(
+      t.db,
+    );
     expect(done.rows.map((r) => r.state)).toEqual(["completed"]);
   }, 60_000);
 });

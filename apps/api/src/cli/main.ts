@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { migrate, openDatabase } from "../database.ts";
 import { createLogger } from "../logger.ts";
 import { serviceDeps } from "../runtime.ts";
+import { runWorker } from "./worker.ts";
 
 const HELP = `Usage: pnpm trustdesk <command>
 
@@ -17,6 +18,7 @@ Commands:
                  create a token for an internal system (shown once, stored hashed)
   service-token:list
   service-token:revoke ID
+  worker         run the background jobs (mail, sign-up/reset requests, ticket alarms …) in this process
   db:status      is the embedded PostgreSQL of this checkout running?
   db:stop        stop the embedded PostgreSQL of this checkout
   help           this text
@@ -94,6 +96,8 @@ async function run(command: string | undefined, args: string[]): Promise<number>
         await db.destroy();
       }
     }
+    case "worker":
+      return runWorker(config);
     case "db:status": {
       const s = await embeddedPostgresStatus(pgDir);
       console.log(

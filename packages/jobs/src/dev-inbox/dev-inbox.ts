@@ -158,7 +158,8 @@ async function handle(dir: string, rawUrl: string, host: string): Promise<Page> 
   const match = /^\/m\/([0-9a-f-]+)(\.eml)?$/.exec(url.pathname);
   if (match?.[1] && ID.test(match[1])) {
     const raw = await readFile(join(dir, `${match[1]}.eml`)).catch(() => null);
-    if (!raw) return html(404, layout("Not found", `<p>That mail is gone (the inbox keeps the newest ones).</p>`));
+    if (!raw)
+      return html(404, layout("Not found", `<p>That mail is gone (the inbox keeps the newest ones).</p>`));
     if (match[2]) return { status: 200, type: "text/plain; charset=utf-8", body: raw };
     return html(200, await messagePage(match[1], raw));
   }
@@ -168,19 +169,24 @@ async function handle(dir: string, rawUrl: string, host: string): Promise<Page> 
 const text = (status: number, body: string): Page => ({ status, type: "text/plain; charset=utf-8", body });
 const html = (status: number, body: string): Page => ({ status, type: "text/html; charset=utf-8", body });
 
-function escape(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Escapes the text, then makes http(s) links clickable (the reset and sign-up links). */
 function linkify(s: string): string {
-  return escape(s).replace(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g, (u) => `<a href="${u}">${u}</a>`);
+  return escapeHtml(s).replace(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g, (u) => `<a href="${u}">${u}</a>`);
 }
 
 async function summary(dir: string, id: string) {
   const mail = await simpleParser(await readFile(join(dir, `${id}.eml`)));
   const to = mail.to ? (Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : mail.to.text) : "";
-  return { id, to, subject: mail.subject ?? "(no subject)", receivedAt: new Date(Number(id.split("-")[0])).toISOString() };
+  return {
+    id,
+    to,
+    subject: mail.subject ?? "(no subject)",
+    receivedAt: new Date(Number(id.split("-")[0])).toISOString(),
+  };
 }
 
 async function listPage(dir: string): Promise<string> {
@@ -188,13 +194,16 @@ async function listPage(dir: string): Promise<string> {
   const rows = all
     .map(
       (m) =>
-        `<tr><td><time>${escape(m.receivedAt.replace("T", " ").slice(0, 19))}</time></td><td>${escape(m.to)}</td><td><a href="/m/${m.id}">${escape(m.subject)}</a></td></tr>`,
+        `<tr><td><time>${escapeHtml(m.receivedAt.replace("T", " ").slice(0, 19))}</time></td><td>${escapeHtml(m.to)}</td><td><a href="/m/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`,
     )
     .join("");
   const body = all.length
     ? `<table><thead><tr><th scope="col">Received (UTC)</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead><tbody>${rows}</tbody></table>`
     : `<p>No mail yet. Sign up, reset a password or open a ticket, then reload this page.</p>`;
-  return layout("Dev inbox", `<h1>Dev inbox</h1><p class="muted">Every mail Trustdesk sends in development, newest first. Reload to see new ones.</p>${body}`);
+  return layout(
+    "Dev inbox",
+    `<h1>Dev inbox</h1><p class="muted">Every mail Trustdesk sends in development, newest first. Reload to see new ones.</p>${body}`,
+  );
 }
 
 async function messagePage(id: string, raw: Buffer): Promise<string> {
@@ -202,13 +211,13 @@ async function messagePage(id: string, raw: Buffer): Promise<string> {
   const to = mail.to ? (Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : mail.to.text) : "";
   return layout(
     mail.subject ?? "Mail",
-    `<p><a href="/">← All mail</a></p><h1>${escape(mail.subject ?? "(no subject)")}</h1>
-<dl><dt>From</dt><dd>${escape(mail.from?.text ?? "")}</dd><dt>To</dt><dd>${escape(to)}</dd><dt>Date</dt><dd>${escape(mail.date?.toUTCString() ?? "")}</dd></dl>
+    `<p><a href="/">← All mail</a></p><h1>${escapeHtml(mail.subject ?? "(no subject)")}</h1>
+<dl><dt>From</dt><dd>${escapeHtml(mail.from?.text ?? "")}</dd><dt>To</dt><dd>${escapeHtml(to)}</dd><dt>Date</dt><dd>${escapeHtml(mail.date?.toUTCString() ?? "")}</dd></dl>
 <pre>${linkify(mail.text ?? "")}</pre><p><a href="/m/${id}.eml">Raw message (.eml)</a></p>`,
   );
 }
 
 function layout(title: string, main: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} — Trustdesk dev inbox</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} — Trustdesk dev inbox</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1b1f24}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #d0d7de;vertical-align:top}th{background:#f6f8fa}time{white-space:nowrap;color:#57606a}pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;padding:1rem;border-radius:6px;font:14px/1.5 ui-monospace,monospace}a{color:#0550ae}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}.muted{color:#57606a}</style></head><body><main>${main}</main></body></html>`;
 }

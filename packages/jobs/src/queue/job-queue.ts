@@ -184,11 +184,27 @@ export async function startWorker(deps: WorkerDeps, options: StartWorkerOptions)
           const parsed = job.schema.safeParse(item.data ?? {});
           if (!parsed.success) {
             // A payload that no longer fits the code will not fit on a retry either.
-            deps.log.error({ job: job.name, id: item.id, issues: parsed.error.issues }, "job payload rejected");
+            deps.log.error(
+              { job: job.name, id: item.id, issues: parsed.error.issues },
+              "job payload rejected",
+            );
             continue;
           }
           const signal = AbortSignal.any([item.signal, stopping.signal]);
-          await job.handler(parsed.data, { deps, signal, jobId: item.id, retryCount: item.retryCount });
+          try {
+            await job.handler(parsed.data, { deps, signal, jobId: item.id, retryCount: item.retryCount });
+          } catch (err) {
+            // pg-boss records the failure and retries per the queue's policy; the log says why.
+            if (isDatabaseUnavailable(err)) {
+              deps.log.warn(
+                { job: job.name, code: (err as { code?: string }).code },
+                "job paused: database unavailable",
+              );
+            } else {
+              deps.log.error({ err, job: job.name, id: item.id, retryCount: item.retryCount }, "job failed");
+            }
+            throw err;
+          }
         }
       },
     );
@@ -224,4 +240,16 @@ export async function startWorker(deps: WorkerDeps, options: StartWorkerOptions)
       return stopped;
     },
   };
+}
+
+/** Connection refused/reset, or the server shutting down or starting (57P01–57P03). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return (
+    code === "ECONNREFUSED" ||
+    code === "ECONNRESET" ||
+    code === "57P01" ||
+    code === "57P02" ||
+    code === "57P03"
+  );
 }

@@ -13,8 +13,16 @@ const [connectionString, schema] = process.argv.slice(2) as [string, string];
 const db = createDb({ connectionString, applicationName: "crash-worker" });
 const deps = workerDeps(db);
 crashJob.handler = async (data, { retryCount }) => {
-  await sql`insert into job_runs (n, worker, retry_count) values (${data.n}, ${process.pid}, ${retryCount})`.execute(db);
+  await sql`insert into job_runs (n, worker, retry_count) values (${data.n}, ${process.pid}, ${retryCount})`.execute(
+    db,
+  );
   await new Promise(() => {}); // never finishes: the parent kills us here
 };
-await startWorker(deps, { connectionString, jobs: [crashJob], log: deps.log, schema, monitorIntervalSeconds: 1 });
+await startWorker(deps, {
+  connectionString,
+  jobs: [crashJob],
+  log: deps.log,
+  schema,
+  monitorIntervalSeconds: 1,
+});
 process.stdout.write("ready\n");

@@ -31,7 +31,11 @@ export function workerDeps(db: Db, mail: MailTransport = logTransport(() => {}))
 }
 
 /** Polls `check` until it returns true (or fails the test after `timeoutMs`). */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000, what = "condition"): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+  what = "condition",
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -23,9 +23,22 @@ export interface MailDeliveryProblem {
 export async function listMailDeliveryProblems(deps: ServiceDeps, limit = 200) {
   const rows = await deps.db
     .selectFrom("mail_outbox")
-    .select(["id", "to_address", "template", "subject", "status", "attempts", "last_error", "created_at", "next_attempt_at"])
+    .select([
+      "id",
+      "to_address",
+      "template",
+      "subject",
+      "status",
+      "attempts",
+      "last_error",
+      "created_at",
+      "next_attempt_at",
+    ])
     .where((eb) =>
-      eb.or([eb("status", "=", "failed"), eb.and([eb("status", "=", "pending"), eb("last_error", "is not", null)])]),
+      eb.or([
+        eb("status", "=", "failed"),
+        eb.and([eb("status", "=", "pending"), eb("last_error", "is not", null)]),
+      ]),
     )
     .orderBy("created_at", "desc")
     .limit(limit)
@@ -37,7 +50,10 @@ export async function listMailDeliveryProblems(deps: ServiceDeps, limit = 200) {
       sql<number>`count(*) filter (where status = 'pending' and last_error is not null)::int`.as("failing"),
     ])
     .where((eb) =>
-      eb.or([eb("status", "=", "failed"), eb.and([eb("status", "=", "pending"), eb("last_error", "is not", null)])]),
+      eb.or([
+        eb("status", "=", "failed"),
+        eb.and([eb("status", "=", "pending"), eb("last_error", "is not", null)]),
+      ]),
     )
     .executeTakeFirstOrThrow();
   const problems: MailDeliveryProblem[] = rows.map((r) => ({

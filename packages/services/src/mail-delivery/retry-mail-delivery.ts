@@ -24,7 +24,10 @@ export async function retryMailDelivery(
       .returning(["id", "to_address", "template", "subject", "last_error"])
       .executeTakeFirst();
     if (!mail) {
-      throw new DomainError("NOT_FOUND", "This mail is not waiting for a retry any more (it may have been sent). Reload the page.");
+      throw new DomainError(
+        "NOT_FOUND",
+        "This mail is not waiting for a retry any more (it may have been sent). Reload the page.",
+      );
     }
     await recordAudit(trx, actor, meta, {
       action: "mail.retried",

@@ -60,7 +60,9 @@ export async function sweepTicketAgeAlarms(deps: ServiceDeps, batchSize = 500): 
         .execute();
       if (crossed.length === 0) return { alarmed: 0, mails: 0 };
 
-      const assigneeIds = [...new Set(crossed.flatMap((t) => (t.assignee_staff_id ? [t.assignee_staff_id] : [])))];
+      const assigneeIds = [
+        ...new Set(crossed.flatMap((t) => (t.assignee_staff_id ? [t.assignee_staff_id] : []))),
+      ];
       const assignees = assigneeIds.length
         ? await trx
             .selectFrom("staff_users")
@@ -97,18 +99,13 @@ export async function sweepTicketAgeAlarms(deps: ServiceDeps, batchSize = 500): 
           );
           mails++;
         }
-        await recordAudit(
-          trx,
-          { type: "system" },
-          null,
-          {
-            action: "ticket.age_alarm",
-            subjectType: "ticket",
-            subjectId: t.id,
-            accountId: t.account_id,
-            after: { alarm, notified: assignee ? "assignee" : "leads", recipients: recipients.length },
-          },
-        );
+        await recordAudit(trx, { type: "system" }, null, {
+          action: "ticket.age_alarm",
+          subjectType: "ticket",
+          subjectId: t.id,
+          accountId: t.account_id,
+          after: { alarm, notified: assignee ? "assignee" : "leads", recipients: recipients.length },
+        });
       }
       return { alarmed: crossed.length, mails };
     });

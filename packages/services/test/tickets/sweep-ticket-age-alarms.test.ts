@@ -21,7 +21,11 @@ async function alarmMails(ticketNumber: number) {
 }
 
 async function emailOf(staffId: string) {
-  const row = await t.db.selectFrom("staff_users").select("email").where("id", "=", staffId).executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom("staff_users")
+    .select("email")
+    .where("id", "=", staffId)
+    .executeTakeFirstOrThrow();
   return row.email;
 }
 
@@ -60,7 +64,8 @@ describe("the aging sweep (24 h / 48 h of team time without a first reply)", () 
         .sort()
         .map((to) => ({ to_address: to, template: "ticket_age_alarm_48h" })),
     );
-    for (const quiet of [young, pausedLong, waiting, answered]) expect(await alarmMails(quiet.number)).toEqual([]);
+    for (const quiet of [young, pausedLong, waiting, answered])
+      expect(await alarmMails(quiet.number)).toEqual([]);
 
     // Rerunning changes nothing.
     expect((await sweepTicketAgeAlarms(deps)).alarmed).toBe(0);
