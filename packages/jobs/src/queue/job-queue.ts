@@ -74,7 +74,8 @@ function newBoss(options: JobQueueOptions, worker: boolean): PgBoss {
   });
   // pg-boss reports connection loss and handler errors as events; an unhandled `error` event would
   // end the process, and a database restart must not.
-  boss.on("error", (err) => options.log.warn({ err }, "job queue error"));
+  const quiet = quietLog(options.log);
+  boss.on("error", (err) => quiet("job queue error", err));
   return boss;
 }
 
@@ -165,6 +166,7 @@ export async function startWorker(deps: WorkerDeps, options: StartWorkerOptions)
   const running = options.jobs.filter((j) => !options.only || options.only.includes(j.name));
   const stopping = new AbortController();
   const timers: NodeJS.Timeout[] = [];
+  const offerFailed = quietLog(deps.log);
 
   for (const job of running) {
     const o = job.options ?? {};
@@ -201,7 +203,17 @@ export async function startWorker(deps: WorkerDeps, options: StartWorkerOptions)
                 "job paused: database unavailable",
               );
             } else {
-              deps.log.error({ err, job: job.name, id: item.id, retryCount: item.retryCount }, "job failed");
+              const e = err as Error;
+              deps.log.error(
+                {
+                  job: job.name,
+                  id: item.id,
+                  retryCount: item.retryCount,
+                  error: e?.message,
+                  stack: e?.stack,
+                },
+                "job failed",
+              );
             }
             throw err;
           }
@@ -215,7 +227,7 @@ export async function startWorker(deps: WorkerDeps, options: StartWorkerOptions)
       const offer = () =>
         boss
           .send(job.name, {}, { singletonKey: job.name, singletonSeconds: seconds })
-          .catch((err: unknown) => deps.log.warn({ err, job: job.name }, "could not offer a scheduled job"));
+          .catch((err: unknown) => offerFailed(`could not offer a scheduled job (${job.name})`, err));
       void offer();
       const timer = setInterval(offer, seconds * 1000);
       timer.unref();
@@ -252,4 +264,23 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     code === "57P02" ||
     code === "57P03"
   );
+}
+
+/**
+ * While the database is away (a restart), pg-boss's pollers and the ticks fail every second or so:
+ * one line per kind of failure every 30 s, with the code and message only (a pg error carries its
+ * whole client), instead of a flood.
+ */
+function quietLog(log: JobLog): (message: string, error: unknown) => void {
+  const last = new Map<string, number>();
+  return (message, error) => {
+    const e = error as { code?: string; message?: string } | null;
+    const key = `${message}|${e?.code ?? e?.message ?? ""}`;
+    const now = Date.now();
+    if ((last.get(key) ?? 0) > now - 30_000) return;
+    last.set(key, now);
+    const details = { code: e?.code, error: e?.message ?? String(error) };
+    if (isDatabaseUnavailable(error)) log.warn(details, `${message}: database unavailable`);
+    else log.error(details, message);
+  };
 }
