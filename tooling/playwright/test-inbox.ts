@@ -5,6 +5,9 @@
  *
  *   INBOX_SMTP_PORT  SMTP port (loopback)
  *   INBOX_HTTP_PORT  GET /messages?to=<address> → [{ to, subject, text, receivedAt }], newest last
+ *
+ * Recipients at `bounce.test` are refused (550, as a mailbox that does not exist): a test sees the
+ * product's retries and its "Mail delivery" page with a real failure.
  */
 import { createServer } from "node:http";
 import { simpleParser } from "mailparser";
@@ -29,6 +32,13 @@ const smtp = new SMTPServer({
   authOptional: true,
   disabledCommands: ["STARTTLS"],
   logger: false,
+  onRcptTo(address, _session, callback) {
+    if (address.address.toLowerCase().endsWith("@bounce.test")) {
+      callback(Object.assign(new Error("no such mailbox here"), { responseCode: 550 }));
+      return;
+    }
+    callback();
+  },
   onData(stream, session, callback) {
     simpleParser(stream)
       .then((mail) => {

@@ -11,6 +11,7 @@ import { SignInPage } from "./features/auth/sign-in-page.tsx";
 import { CasePage } from "./features/cases/case-page.tsx";
 import { CasesPage } from "./features/cases/cases-page.tsx";
 import { DashboardLayout, HomeRedirect } from "./features/layout/dashboard-layout.tsx";
+import { MailDeliveryPage } from "./features/mail-delivery/mail-delivery-page.tsx";
 import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
 import { QueuePage } from "./features/queue/queue-page.tsx";
 import { RequirePermission } from "./features/session/require-permission.tsx";
@@ -34,6 +35,7 @@ const PAGES: ReadonlyArray<{ path: string; permission: StaffPermission; title: s
   { path: "/cases/:number", permission: "cases.view", title: "Case", page: <CasePage /> },
   { path: "/audit", permission: "audit.view", title: "Audit log", page: <AuditPage /> },
   { path: "/staff", permission: "staff.manage", title: "Staff", page: <StaffPage /> },
+  { path: "/mail-delivery", permission: "mail.manage", title: "Mail delivery", page: <MailDeliveryPage /> },
 ];
 
 export function App() {

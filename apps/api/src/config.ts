@@ -54,6 +54,10 @@ const EnvSchema = z.object({
   DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(2000),
   SECRET_SCANNING_KEYS_URL: z.url().default(DEFAULT_SECRET_SCANNING_KEYS_URL),
   SECRET_SCANNING_KEYS_FILE: z.string().optional(),
+  WORKER: z.enum(["embedded", "off"]).default("embedded"),
+  DEV_INBOX: bool.default(true),
+  DEV_INBOX_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
+  DEV_INBOX_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORTAL_DIST: z.string().optional(),
   DASHBOARD_DIST: z.string().optional(),
@@ -111,6 +115,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     cookieSecure: e.COOKIE_SECURE ?? production,
     trustProxy: e.TRUST_PROXY,
     smtpUrl: e.SMTP_URL ?? null,
+    // The API process runs the background jobs itself unless told that separate workers do
+    // (`pnpm trustdesk worker`): one command still starts everything.
+    worker: e.WORKER,
+    // Outside production, with no SMTP_URL, mail goes to a local inbox with a web page (loopback).
+    devInbox: {
+      enabled: !production && !e.SMTP_URL && e.DEV_INBOX,
+      webPort: e.DEV_INBOX_PORT,
+      smtpPort: e.DEV_INBOX_SMTP_PORT,
+      dir: join(dataDir, "dev-inbox"),
+    },
     mailFrom: e.MAIL_FROM,
     hotlineNumber: e.HOTLINE_NUMBER,
     solvedTicketCloseDays: e.SOLVED_TICKET_CLOSE_DAYS,

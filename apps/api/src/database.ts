@@ -12,7 +12,7 @@ export async function openDatabase(
   config: AppConfig,
   log: Logger,
   applicationName: string,
-): Promise<{ db: Db; embedded: boolean; startedEmbedded: boolean }> {
+): Promise<{ db: Db; connectionString: string; embedded: boolean; startedEmbedded: boolean }> {
   let connectionString = config.databaseUrl;
   let startedEmbedded = false;
   if (!connectionString) {
@@ -26,7 +26,8 @@ export async function openDatabase(
     log.info({ startedByUs: cluster.startedByUs }, "using the embedded PostgreSQL");
   }
   const db = createDb({ connectionString: connectionString as string, applicationName });
-  return { db, embedded: !config.databaseUrl, startedEmbedded };
+  // The job queue (pg-boss) opens its own small pool on the same database.
+  return { db, connectionString: connectionString as string, embedded: !config.databaseUrl, startedEmbedded };
 }
 
 export async function migrate(db: Db, log: Logger): Promise<void> {

@@ -1,14 +1,8 @@
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { stopEmbeddedPostgres } from "@trustdesk/db/embedded";
-import {
-  logTransport,
-  smtpTransport,
-  startAuthRequestPoller,
-  startOutboxPoller,
-  startTicketHousekeeping,
-} from "@trustdesk/jobs";
 import { createApp } from "./app.ts";
+import { startBackground } from "./background.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { prepareDatabase } from "./runtime.ts";
@@ -25,45 +19,14 @@ async function main() {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  const { db, deps, startedEmbedded } = await prepareDatabase(config, log, "trustdesk-api");
+  const { db, deps, connectionString, startedEmbedded } = await prepareDatabase(config, log, "trustdesk-api");
 
-  // Until a dedicated worker process exists, the API delivers the outbox itself: over SMTP when
-  // configured, otherwise (development) by printing each mail to the log. Production cannot get
-  // here without SMTP (loadConfig refuses), and the log transport would never print a body there.
-  const transport = config.smtpUrl
-    ? smtpTransport(config.smtpUrl, config.mailFrom)
-    : logTransport((line, mail) => log.info({ mail }, line), { revealContent: !config.production });
-  const outbox = startOutboxPoller(db, transport, {
-    // The database being away (restart, shutdown) is retried on the next pass and shows in /readyz:
-    // a warning. Anything else is a bug worth an error.
-    onError: (err) =>
-      isDatabaseUnavailable(err)
-        ? log.warn({ code: (err as { code?: string }).code }, "outbox delivery paused: database unavailable")
-        : log.error({ err }, "outbox delivery failed"),
-  });
-
-  // The sign-up and reset forms only queue requests (same answer for every address); this mails them.
-  const authRequests = startAuthRequestPoller(deps, {
-    onError: (err) =>
-      isDatabaseUnavailable(err)
-        ? log.warn(
-            { code: (err as { code?: string }).code },
-            "sign-up/reset requests paused: database unavailable",
-          )
-        : log.error({ err }, "working sign-up/reset requests failed"),
-  });
-
-  // Solved tickets close themselves after the configured days without a customer reply.
-  const housekeeping = startTicketHousekeeping(deps, {
-    closeAfterDays: config.solvedTicketCloseDays,
-    onError: (err) =>
-      isDatabaseUnavailable(err)
-        ? log.warn(
-            { code: (err as { code?: string }).code },
-            "ticket housekeeping paused: database unavailable",
-          )
-        : log.error({ err }, "ticket housekeeping failed"),
-  });
+  // The background jobs (mail delivery, sign-up/reset requests, ticket housekeeping and alarms) run
+  // on the job queue. By default this process hosts a worker, so one command starts everything;
+  // with WORKER=off it only serves HTTP and separate `pnpm trustdesk worker` processes do the work.
+  const background =
+    config.worker === "embedded" ? await startBackground(config, deps, connectionString, log) : null;
+  if (!background) log.info("WORKER=off: background jobs run in separate worker processes");
 
   const app = createApp(deps, config, log);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -80,7 +43,11 @@ async function main() {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   log.info(
-    { url: `http://${config.host}:${port}/`, agent: `http://${config.host}:${port}/agent/` },
+    {
+      url: `http://${config.host}:${port}/`,
+      agent: `http://${config.host}:${port}/agent/`,
+      ...(background?.devInbox ? { devInbox: background.devInbox.webUrl } : {}),
+    },
     "Trustdesk is up",
   );
 
@@ -96,9 +63,7 @@ async function main() {
     }, 10_000);
     force.unref();
     server.close(async () => {
-      await authRequests.stop();
-      await housekeeping.stop();
-      await outbox.stop();
+      await background?.stop();
       await db.destroy();
       // A server started by a test runner owns the throwaway cluster it started; anyone else shares
       // the checkout's cluster, which outlives every process on purpose (`pnpm trustdesk db:stop`).
@@ -119,18 +84,6 @@ async function main() {
       if (process.ppid !== parent) shutdown("parent exited");
     }, 1000).unref();
   }
-}
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  // ECONNREFUSED/ECONNRESET: not listening; 57P01–57P03: admin shutdown, crash shutdown, starting up/shutting down.
-  return (
-    code === "ECONNREFUSED" ||
-    code === "ECONNRESET" ||
-    code === "57P01" ||
-    code === "57P02" ||
-    code === "57P03"
-  );
 }
 
 main().catch((error) => {

@@ -21,7 +21,11 @@ export function serviceDeps(db: Db, config: AppConfig): ServiceDeps {
 
 /** Open the database, bring the schema up to date and (outside production) seed the demo data. */
 export async function prepareDatabase(config: AppConfig, log: Logger, applicationName: string) {
-  const { db, embedded, startedEmbedded } = await openDatabase(config, log, applicationName);
+  const { db, connectionString, embedded, startedEmbedded } = await openDatabase(
+    config,
+    log,
+    applicationName,
+  );
   try {
     await migrate(db, log);
     const deps = serviceDeps(db, config);
@@ -29,7 +33,7 @@ export async function prepareDatabase(config: AppConfig, log: Logger, applicatio
       const seeded = await seedDemoData(deps);
       if (seeded.seeded) log.info(seeded, "demo data seeded (see README for the demo sign-ins)");
     }
-    return { db, deps, embedded, startedEmbedded };
+    return { db, deps, connectionString, embedded, startedEmbedded };
   } catch (error) {
     await db.destroy();
     throw error;

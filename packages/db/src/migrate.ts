@@ -13,6 +13,7 @@ import * as ticketQueueAndSearch from "./migrations/0011-ticket-queue-and-search
 import * as exposureReports from "./migrations/0017-exposure-reports.ts";
 import * as casesAndAuditLog from "./migrations/0014-cases-and-audit-log.ts";
 import * as staffAdministration from "./migrations/0012-staff-administration.ts";
+import * as mailDeliveryProblems from "./migrations/0015-mail-delivery-problems.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "0017-exposure-reports": exposureReports,
   "0014-cases-and-audit-log": casesAndAuditLog,
   "0012-staff-administration": staffAdministration,
+  "0015-mail-delivery-problems": mailDeliveryProblems,
 };
 
 export class MigrationError extends Error {

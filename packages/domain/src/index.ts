@@ -36,6 +36,7 @@ export * from "./integration/activity-event.ts";
 export * from "./integration/compromise-report.ts";
 export * from "./integration/service-scope.ts";
 export * from "./mail/mail.ts";
+export * from "./mail/mail-delivery-input.ts";
 export * from "./mail/mail-retry.ts";
 export * from "./recovery/takeover-recovery.ts";
 export * from "./staff/staff-admin.ts";

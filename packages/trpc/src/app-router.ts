@@ -10,6 +10,7 @@ import { staffAuditRouter } from "./routers/staff/audit-router.ts";
 import { staffAuthRouter } from "./routers/staff/auth-router.ts";
 import { staffCasesRouter } from "./routers/staff/cases-router.ts";
 import { staffEnforcementsRouter } from "./routers/staff/enforcements-router.ts";
+import { staffMailRouter } from "./routers/staff/mail-router.ts";
 import { staffQueueRouter } from "./routers/staff/queue-router.ts";
 import { staffAdminRouter } from "./routers/staff/staff-admin-router.ts";
 import { staffInvitationRouter } from "./routers/staff/staff-invitation-router.ts";
@@ -38,6 +39,7 @@ export const appRouter = router({
     staffAdmin: staffAdminRouter,
     invitation: staffInvitationRouter,
     me: staffMeRouter,
+    mail: staffMailRouter,
   }),
 });
 

@@ -16,6 +16,7 @@ export type QueueCounts = inferOutput<Api["staff"]["queue"]["counts"]>;
 export type TicketSearchPage = inferOutput<Api["staff"]["queue"]["search"]>;
 export type TicketSearchRow = TicketSearchPage["rows"][number];
 export type TotpEnrolment = inferOutput<Api["staff"]["auth"]["beginTotpEnrolment"]>;
+export type MailDeliveryProblem = inferOutput<Api["staff"]["mail"]["problems"]>["problems"][number];
 
 export type AccountSearchResult = inferOutput<Api["staff"]["accounts"]["search"]>[number];
 /** The account's whole trust picture (`staff.accounts.get`). */

@@ -9,6 +9,7 @@ import { createLogger } from "../logger.ts";
 import { serviceDeps } from "../runtime.ts";
 import { EXPOSURE_SCAN_HELP, runExposureScan } from "./exposure-scan.ts";
 import { runStaffInvite, STAFF_INVITE_HELP } from "./staff-invite.ts";
+import { runWorker } from "./worker.ts";
 
 const HELP = `Usage: pnpm trustdesk <command>
 
@@ -21,6 +22,7 @@ Commands:
   service-token:revoke ID
 ${EXPOSURE_SCAN_HELP}
 ${STAFF_INVITE_HELP}
+  worker         run the background jobs (mail, sign-up/reset requests, ticket alarms …) in this process
   db:status      is the embedded PostgreSQL of this checkout running?
   db:stop        stop the embedded PostgreSQL of this checkout
   help           this text
@@ -102,6 +104,8 @@ async function run(command: string | undefined, args: string[]): Promise<number>
       return runExposureScan(config, log, args);
     case "staff:invite":
       return runStaffInvite(config, log, args);
+    case "worker":
+      return runWorker(config);
     case "db:status": {
       const s = await embeddedPostgresStatus(pgDir);
       console.log(

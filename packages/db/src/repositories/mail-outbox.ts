@@ -74,3 +74,13 @@ export async function markMailFailed(
     .where("id", "=", id)
     .execute();
 }
+
+/** Gives back a claim that was never attempted (the worker is stopping): due now, attempt not counted. */
+export async function releaseClaimedMail(db: Executor, id: string): Promise<void> {
+  await db
+    .updateTable("mail_outbox")
+    .set({ attempts: sql`greatest(attempts - 1, 0)`, next_attempt_at: sql`now()` })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .execute();
+}

@@ -28,6 +28,7 @@ export const STAFF_PERMISSIONS = {
   "compromise.report": ["fraud_analyst", "security_analyst", "lead", "admin"],
   "accounts.view": ["agent", "lead", "admin", "fraud_analyst", "security_analyst"],
   "staff.manage": ["admin"],
+  "mail.manage": ["admin"],
   "vetting.policy.manage": ["admin"],
   // A case is a view of one account's restriction (its enforcements, tickets, reports, exposures),
   // all of which the account page already shows: whoever may view accounts may view their cases.

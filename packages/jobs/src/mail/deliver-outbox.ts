@@ -1,4 +1,4 @@
-import { claimDueMails, type Db, markMailFailed, markMailSent } from "@trustdesk/db";
+import { claimDueMails, type Db, markMailFailed, markMailSent, releaseClaimedMail } from "@trustdesk/db";
 import { afterFailedDelivery, MAIL_RETRY } from "@trustdesk/domain";
 import type { MailTransport } from "./mail-transport.ts";
 
@@ -8,6 +8,8 @@ export interface DeliverOutboxOptions {
   leaseSeconds?: number;
   /** Attempts before a mail is given up; the domain's `MAIL_RETRY.maxAttempts` by default. */
   maxAttempts?: number;
+  /** Once aborted (the worker stops), mails claimed but not yet sent are handed back at once. */
+  signal?: AbortSignal;
 }
 
 export interface DeliveryReport {
@@ -19,7 +21,8 @@ export interface DeliveryReport {
 /**
  * One pass over the outbox: claim due mails, send each, record the outcome. At-least-once: a
  * process that dies after sending but before marking leaves the mail to be sent again after the
- * lease, never lost. Safe to run in any number of processes at once.
+ * lease, never lost. Safe to run in any number of processes at once. After `maxAttempts` failed
+ * attempts a mail is dead-lettered (`failed`): it stays for an admin to see and retry.
  */
 export async function deliverOutbox(
   db: Db,
@@ -30,6 +33,11 @@ export async function deliverOutbox(
   let sent = 0;
   let failed = 0;
   for (const mail of claimed) {
+    if (options.signal?.aborted) {
+      // Not attempted: give the claim back (and the attempt it counted) so another worker sends it now.
+      await releaseClaimedMail(db, mail.id);
+      continue;
+    }
     try {
       await transport.send({ id: mail.id, to: mail.to_address, subject: mail.subject, text: mail.text_body });
       await markMailSent(db, mail.id);
@@ -42,44 +50,4 @@ export async function deliverOutbox(
     }
   }
   return { claimed: claimed.length, sent, failed };
-}
-
-export interface OutboxPoller {
-  stop(): Promise<void>;
-}
-
-/** Polls the outbox every `intervalMs` until stopped; a pass that fails is logged and retried later. */
-export function startOutboxPoller(
-  db: Db,
-  transport: MailTransport,
-  options: DeliverOutboxOptions & { intervalMs?: number; onError?: (error: unknown) => void } = {},
-): OutboxPoller {
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const pass = async () => {
-    try {
-      let report: DeliveryReport;
-      do report = await deliverOutbox(db, transport, options);
-      while (!stopped && report.claimed === (options.batchSize ?? 20));
-    } catch (error) {
-      options.onError?.(error);
-    }
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass().then(schedule);
-    }, options.intervalMs ?? 1000);
-    timer.unref();
-  };
-  schedule();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-      transport.close();
-    },
-  };
 }

@@ -314,3 +314,27 @@ export function ticketMergedMail(
     text: `${what}\n\nTo read or reply, sign in and open the ticket: ${link}${SIGNATURE}`,
   };
 }
+
+/**
+ * A ticket crossed 24 h (or 48 h) of the team's time without a first public reply: to its assignee,
+ * or to the leads when nobody has it. Names the ticket by number; the link opens it in the dashboard.
+ */
+export function ticketAgeAlarmMail(
+  to: string,
+  t: { number: number; subject: string; alarm: "24h" | "48h"; assigned: boolean; dashboardUrl: string },
+): OutboxMail {
+  const hours = t.alarm === "48h" ? 48 : 24;
+  const promise =
+    t.alarm === "48h"
+      ? "It is past the latest first response we promise (48 hours)."
+      : "It has reached the expected first response time (24 hours); the latest we promise is 48 hours.";
+  const who = t.assigned
+    ? "It is assigned to you."
+    : "Nobody is assigned: you get this as a lead. Assign it or answer it.";
+  return {
+    to,
+    template: `ticket_age_alarm_${t.alarm}`,
+    subject: `[#${t.number}] waiting ${hours} h for a first reply: ${t.subject}`,
+    text: `Ticket #${t.number} "${t.subject}" has waited ${hours} hours of the team's time (time waiting on the customer or on hold not counted) without a first public reply. ${promise}\n\n${who}\n\nOpen it: ${t.dashboardUrl}/tickets/${t.number}`,
+  };
+}

@@ -9,6 +9,7 @@ export const SECTIONS: ReadonlyArray<{ href: string; label: string; permission: 
   { href: "/cases", label: "Cases", permission: "cases.view" },
   { href: "/audit", label: "Audit log", permission: "audit.view" },
   { href: "/staff", label: "Staff", permission: "staff.manage" },
+  { href: "/mail-delivery", label: "Mail delivery", permission: "mail.manage" },
 ];
 
 /** After the sections, for every role: the signed-in person's own account. */
