@@ -10,6 +10,7 @@ import { staffAuthRouter } from "./routers/staff/auth-router.ts";
 import { staffEnforcementsRouter } from "./routers/staff/enforcements-router.ts";
 import { staffQueueRouter } from "./routers/staff/queue-router.ts";
 import { staffTicketsRouter } from "./routers/staff/tickets-router.ts";
+import { staffVettingPolicyRouter } from "./routers/staff/vetting-policy-router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 /** One router for both apps; each realm under its own key, each with its own session cookie. */
@@ -28,6 +29,7 @@ export const appRouter = router({
     tickets: staffTicketsRouter,
     accounts: staffAccountsRouter,
     enforcements: staffEnforcementsRouter,
+    vettingPolicy: staffVettingPolicyRouter,
   }),
 });
 
