@@ -43,3 +43,10 @@ export type StaffTicket = inferOutput<Api["staff"]["tickets"]["get"]>;
 export type StaffTicketMessage = StaffTicket["messages"][number];
 export type TicketAssignee = inferOutput<Api["staff"]["tickets"]["assignees"]>[number];
 export type AccountTicket = StaffAccount["tickets"][number];
+
+/** The vetting policy's versions (`staff.vettingPolicy`). */
+export type PolicyVersionSummary = inferOutput<Api["staff"]["vettingPolicy"]["versions"]>[number];
+export type PolicyVersionDetail = inferOutput<Api["staff"]["vettingPolicy"]["version"]>;
+export type PolicyReplay = inferOutput<Api["staff"]["vettingPolicy"]["replay"]>;
+/** What `staff.vettingPolicy.updateDraft` accepts, as the router declares it. */
+export type PolicyDraftUpdate = inferInput<Api["staff"]["vettingPolicy"]["updateDraft"]>;
