@@ -61,7 +61,9 @@ describe("vetting policy procedures, per staff role", () => {
     expect(created.status).toBe(200);
     expect(created.data).toEqual({ version: 2, revision: 0 });
     const draft = await admin.query<Detail>("staff.vettingPolicy.version", { version: 2 });
-    const rules = draft.data?.policy.rules.map((r) => (r.id === "free_mail_domain" ? { ...r, weight: 40 } : r));
+    const rules = draft.data?.policy.rules.map((r) =>
+      r.id === "free_mail_domain" ? { ...r, weight: 40 } : r,
+    );
 
     // A mistake is a 400 naming the field, not a 500.
     const bad = await admin.mutate("staff.vettingPolicy.updateDraft", {

@@ -73,9 +73,9 @@ describe("evaluateSignup: each rule fires and stays quiet where it should", () =
     expect(e.firedRules[0]?.agentDetail).toMatch(/null MX.*accepts no mail.*A record/);
     expect(e.outcome).toBe("review");
     // A null MX on an unchecked domain is not an answer: only dns_unavailable.
-    expect(
-      fired(clean({ dns: { status: "error", hasMx: false, hasA: false, nullMx: true } })),
-    ).not.toContain("no_mx_or_a_record");
+    expect(fired(clean({ dns: { status: "error", hasMx: false, hasA: false, nullMx: true } }))).not.toContain(
+      "no_mx_or_a_record",
+    );
   });
   it("dns_unavailable fires on a timeout or an error, never on an answer", () => {
     const timeout = evaluateSignup(

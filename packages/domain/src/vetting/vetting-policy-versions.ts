@@ -81,7 +81,8 @@ export function replayStoredSignals(policy: VettingPolicy, storedSignals: unknow
 /** What each rule checks, for the people who read and tune the policy (never shown to customers). */
 export const VETTING_RULE_DESCRIPTIONS: Record<VettingRuleId, string> = {
   disposable_domain: "The email address is on the list of throwaway (disposable) email services.",
-  free_mail_domain: "The email address is at a free-mail provider (Gmail, Outlook…) rather than an own domain.",
+  free_mail_domain:
+    "The email address is at a free-mail provider (Gmail, Outlook…) rather than an own domain.",
   no_mx_or_a_record:
     "The email domain has neither an MX nor an A record, or publishes a null MX (it refuses all mail).",
   dns_unavailable:
@@ -93,7 +94,8 @@ export const VETTING_RULE_DESCRIPTIONS: Record<VettingRuleId, string> = {
     "Other accounts were created from the same browser (the portal's device id) in the 24 hours before.",
   high_risk_country: "The country given at sign-up is on the policy's list.",
   random_local_part: "The part of the address before the @ is all digits or looks randomly generated.",
-  name_company_website_inconsistent: "The person's name, the company name and the website do not fit together.",
+  name_company_website_inconsistent:
+    "The person's name, the company name and the website do not fit together.",
   website_unrelated_to_email_domain: "The website's domain has nothing to do with the email's domain.",
 };
 

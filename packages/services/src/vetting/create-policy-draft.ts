@@ -37,7 +37,8 @@ export async function createPolicyDraft(
       .select(["version", "rules", "review_threshold", "reject_threshold"])
       .where("active", "=", true)
       .executeTakeFirst();
-    if (!active) throw new DomainError("PRECONDITION_FAILED", "There is no active policy to start a draft from.");
+    if (!active)
+      throw new DomainError("PRECONDITION_FAILED", "There is no active policy to start a draft from.");
     const last = await trx
       .selectFrom("vetting_policies")
       .select((eb) => eb.fn.max("version").as("max"))

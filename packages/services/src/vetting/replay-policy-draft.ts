@@ -55,7 +55,10 @@ function emptyMatrix(): Matrix {
  * under the version named on each decision. Staff decisions are not replayed (they are people's
  * calls, not the policy's). Reads only; the window is bounded by the input schema (90 days).
  */
-export async function replayPolicyDraft(deps: ServiceDeps, input: ReplayPolicyDraftInput): Promise<PolicyReplay> {
+export async function replayPolicyDraft(
+  deps: ServiceDeps,
+  input: ReplayPolicyDraftInput,
+): Promise<PolicyReplay> {
   const { policy } = await getPolicyVersion(deps, input.version);
   const since = new Date(deps.now().getTime() - input.days * 86_400_000);
   const result: PolicyReplay = {

@@ -9,7 +9,10 @@ export function versionStanding(v: { state: string; active: boolean }): { label:
 }
 
 /** The thresholds as the queue and account page show them beside a score. */
-export function thresholdsText(review: number | null | undefined, reject: number | null | undefined): string | null {
+export function thresholdsText(
+  review: number | null | undefined,
+  reject: number | null | undefined,
+): string | null {
   if (review == null || reject == null) return null;
   return `review at ${review}, reject at ${reject}`;
 }

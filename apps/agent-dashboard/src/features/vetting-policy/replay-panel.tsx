@@ -5,8 +5,8 @@ import { Alert, Badge, Button, Card, DataTable, Table, TextField } from "@trustd
 import { type FormEvent, useState } from "react";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { type PolicyReplay, useTRPC } from "../../lib/trpc.ts";
-import { AccountLink } from "../accounts/account-link.tsx";
 import { vettingOutcome } from "../accounts/account-labels.ts";
+import { AccountLink } from "../accounts/account-link.tsx";
 
 const OUTCOMES: VettingOutcome[] = ["approve", "review", "reject"];
 
@@ -61,7 +61,11 @@ export function ReplayPanel({ version, revision }: { version: number; revision: 
           </Button>
         </form>
         {days !== null ? (
-          <QueryView query={replay} loadingLabel="Replaying the draft…" errorTitle="We couldn't replay the draft">
+          <QueryView
+            query={replay}
+            loadingLabel="Replaying the draft…"
+            errorTitle="We couldn't replay the draft"
+          >
             {(result) => <ReplayResult result={result} />}
           </QueryView>
         ) : null}
@@ -86,7 +90,9 @@ function ReplayResult({ result }: { result: PolicyReplay }) {
         {result.scoreChangedOnly > 0
           ? `${formatNumber(result.scoreChangedOnly)} more would keep their outcome with a different score. `
           : ""}
-        {result.skipped > 0 ? `${formatNumber(result.skipped)} could not be replayed (no stored signals).` : ""}
+        {result.skipped > 0
+          ? `${formatNumber(result.skipped)} could not be replayed (no stored signals).`
+          : ""}
       </Alert>
       <TransitionMatrix result={result} />
       {result.changes.length > 0 ? (
@@ -149,7 +155,15 @@ function summaryTitle(r: PolicyReplay): string {
   return `${formatNumber(r.changed)} decision${r.changed === 1 ? "" : "s"} would change (${share}%)`;
 }
 
-function OutcomeScore({ outcome, score, suffix }: { outcome: VettingOutcome; score: number; suffix?: string }) {
+function OutcomeScore({
+  outcome,
+  score,
+  suffix,
+}: {
+  outcome: VettingOutcome;
+  score: number;
+  suffix?: string;
+}) {
   const o = vettingOutcome(outcome);
   return (
     <span className="policy-outcome-score">

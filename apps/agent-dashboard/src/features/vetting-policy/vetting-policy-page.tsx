@@ -51,9 +51,7 @@ export function VettingPolicyPage() {
         description="The rules every new sign-up is scored against. A score at or above the review threshold sends the sign-up to review; at or above the reject threshold it is rejected. Every decision keeps the version it was made under."
         actions={
           <>
-            {manage ? (
-              <DraftAction draft={draft} onShow={show} onCreated={setNotice} />
-            ) : null}
+            {manage ? <DraftAction draft={draft} onShow={show} onCreated={setNotice} /> : null}
             <RefreshButton query={shown} />
           </>
         }
@@ -74,7 +72,11 @@ export function VettingPolicyPage() {
             )
           }
         </QueryView>
-        <QueryView query={versions} loadingLabel="Loading the versions…" errorTitle="We couldn't load the versions">
+        <QueryView
+          query={versions}
+          loadingLabel="Loading the versions…"
+          errorTitle="We couldn't load the versions"
+        >
           {(list) => <VersionsTable versions={list} shown={shown.data?.version ?? null} />}
         </QueryView>
       </div>
@@ -100,7 +102,8 @@ function DraftAction({
         await queryClient.invalidateQueries({ queryKey: trpc.staff.vettingPolicy.pathKey() });
         onShow(created.version);
       },
-      onError: (error) => onCreated({ tone: "danger", title: "No draft was created", body: toApiError(error).message }),
+      onError: (error) =>
+        onCreated({ tone: "danger", title: "No draft was created", body: toApiError(error).message }),
     }),
   );
   if (draft) {
@@ -246,11 +249,14 @@ function DraftWorkspace({
           confirming={publish.isPending}
           onConfirm={() => publish.mutate({ version: draft.version, expectedRevision: draft.revision })}
           onCancel={() => setConfirm(null)}
-          error={api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null}
+          error={
+            api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
+          }
         >
           <p>
-            Every sign-up from now on is vetted under version {draft.version} (revision {draft.revision}, as saved).
-            Decisions already made keep their version. Replay the draft first to see what would change.
+            Every sign-up from now on is vetted under version {draft.version} (revision {draft.revision}, as
+            saved). Decisions already made keep their version. Replay the draft first to see what would
+            change.
           </p>
         </ConfirmDialog>
       ) : null}
@@ -264,19 +270,30 @@ function DraftWorkspace({
           confirming={discard.isPending}
           onConfirm={() => discard.mutate({ version: draft.version, expectedRevision: draft.revision })}
           onCancel={() => setConfirm(null)}
-          error={api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null}
+          error={
+            api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
+          }
         >
-          <p>The draft is kept as discarded (its number is not reused) and the active policy stays as it is.</p>
+          <p>
+            The draft is kept as discarded (its number is not reused) and the active policy stays as it is.
+          </p>
         </ConfirmDialog>
       ) : null}
       <Alert tone="info" title="Published versions stay readable">
-        The version list below keeps every version; a decision on an account names the version it was made under.
+        The version list below keeps every version; a decision on an account names the version it was made
+        under.
       </Alert>
     </div>
   );
 }
 
-function VersionsTable({ versions, shown }: { versions: readonly PolicyVersionSummary[]; shown: number | null }) {
+function VersionsTable({
+  versions,
+  shown,
+}: {
+  versions: readonly PolicyVersionSummary[];
+  shown: number | null;
+}) {
   return (
     <Card headingLevel={2} title="Versions" description="Newest first. Open one to read its rules." flush>
       <DataTable
@@ -310,7 +327,11 @@ function VersionsTable({ versions, shown }: { versions: readonly PolicyVersionSu
             nowrap: true,
             cell: (v) => `${v.reviewThreshold} / ${v.rejectThreshold}`,
           },
-          { key: "note", header: "What changed", cell: (v) => v.note ?? (v.version === 1 ? "Shipped default" : "—") },
+          {
+            key: "note",
+            header: "What changed",
+            cell: (v) => v.note ?? (v.version === 1 ? "Shipped default" : "—"),
+          },
           {
             key: "by",
             header: "Created",
@@ -320,7 +341,9 @@ function VersionsTable({ versions, shown }: { versions: readonly PolicyVersionSu
             key: "published",
             header: "Published",
             cell: (v) =>
-              v.publishedAt ? `${formatDateTime(v.publishedAt)}${v.publishedBy ? ` · ${v.publishedBy}` : ""}` : "—",
+              v.publishedAt
+                ? `${formatDateTime(v.publishedAt)}${v.publishedBy ? ` · ${v.publishedBy}` : ""}`
+                : "—",
           },
         ]}
       />

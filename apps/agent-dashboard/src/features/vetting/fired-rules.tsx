@@ -1,5 +1,5 @@
 import { VETTING_RULE_LABELS, type VettingRuleId } from "@trustdesk/domain";
-import { CellText, DataTable, EmptyState } from "@trustdesk/ui";
+import { DataTable, EmptyState } from "@trustdesk/ui";
 
 export interface FiredRule {
   rule: string;

@@ -134,7 +134,9 @@ function SignUpCard({ entry, onDone }: { entry: VettingQueueEntry; onDone: (resu
               term: "Policy",
               description: entry.policyVersion ? (
                 <>
-                  <Link to={`/vetting-policy?version=${entry.policyVersion}`}>Version {entry.policyVersion}</Link>
+                  <Link to={`/vetting-policy?version=${entry.policyVersion}`}>
+                    Version {entry.policyVersion}
+                  </Link>
                   {entry.reviewThreshold !== null && entry.rejectThreshold !== null ? (
                     <span className="decision-thresholds">
                       {" "}
