@@ -89,6 +89,15 @@ test("an admin drafts a policy change, replays it against recent sign-ups, and p
   await expect(active.getByRole("heading", { name: /Version 1\s*Retired/ })).toBeVisible();
   await expect(active.getByRole("row", { name: new RegExp(DEVICE_RULE) })).toContainText("+40");
 
+  // The vetting queue names each decision's version (a link) and its thresholds beside the score.
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Vetting", exact: true })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: "Vetting" })).toBeVisible();
+  await expect(page.getByText("Loading the sign-ups in review…")).toHaveCount(0);
+  await shot(page, "vetting-policy-queue");
+
   // An account's decisions show the thresholds of the version they were made under beside the score.
   await openAccount(page, "Quick Promo Deals");
   const decisions = page.getByRole("region", { name: "Vetting decisions", exact: true });

@@ -50,8 +50,7 @@ export function ReplayPanel({ version, revision }: { version: number; revision: 
           <TextField
             id="policy-replay-days"
             name="days"
-            label="Days of sign-ups"
-            hint={`1 to ${MAX_REPLAY_DAYS}`}
+            label={`Days of sign-ups (1 to ${MAX_REPLAY_DAYS})`}
             inputMode="numeric"
             defaultValue="30"
             error={error}

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { QueryView, toApiError } from "@trustdesk/client";
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -51,7 +50,9 @@ export function VettingPolicyPage() {
         description="The rules every new sign-up is scored against. A score at or above the review threshold sends the sign-up to review; at or above the reject threshold it is rejected. Every decision keeps the version it was made under."
         actions={
           <>
-            {manage ? <DraftAction draft={draft} onShow={show} onCreated={setNotice} /> : null}
+            {manage && !(draft && shown.data?.version === draft.version) ? (
+              <DraftAction draft={draft} onShow={show} onCreated={setNotice} />
+            ) : null}
             <RefreshButton query={shown} />
           </>
         }
@@ -279,10 +280,6 @@ function DraftWorkspace({
           </p>
         </ConfirmDialog>
       ) : null}
-      <Alert tone="info" title="Published versions stay readable">
-        The version list below keeps every version; a decision on an account names the version it was made
-        under.
-      </Alert>
     </div>
   );
 }
@@ -307,6 +304,7 @@ function VersionsTable({
             key: "version",
             header: "Version",
             rowHeader: true,
+            nowrap: true,
             cell: (v) => (
               <Link to={`?version=${v.version}`} aria-current={v.version === shown ? "page" : undefined}>
                 Version {v.version}

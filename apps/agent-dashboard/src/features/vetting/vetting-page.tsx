@@ -92,7 +92,7 @@ function SignUpCard({ entry, onDone }: { entry: VettingQueueEntry; onDone: (resu
           </Badge>
           {thresholdsText(entry.reviewThreshold, entry.rejectThreshold) ? (
             <span className="decision-thresholds">
-              of {thresholdsText(entry.reviewThreshold, entry.rejectThreshold)}
+              ({thresholdsText(entry.reviewThreshold, entry.rejectThreshold)})
             </span>
           ) : null}
         </span>
