@@ -7,7 +7,8 @@ const DEVICE_RULE = "Many sign-ups from the same device in 24 h";
 test("an admin drafts a policy change, replays it against recent sign-ups, and publishes it", async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  // One sign-in and a whole draft → replay → publish round on a shared machine: longer than the default.
+  test.setTimeout(360_000);
   await signIn(page, demoStaff("admin"));
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Vetting policy" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Vetting policy" })).toBeVisible();

@@ -133,17 +133,9 @@ function SignUpCard({ entry, onDone }: { entry: VettingQueueEntry; onDone: (resu
             {
               term: "Policy",
               description: entry.policyVersion ? (
-                <>
-                  <Link to={`/vetting-policy?version=${entry.policyVersion}`}>
-                    Version {entry.policyVersion}
-                  </Link>
-                  {entry.reviewThreshold !== null && entry.rejectThreshold !== null ? (
-                    <span className="decision-thresholds">
-                      {" "}
-                      · review at {entry.reviewThreshold}, reject at {entry.rejectThreshold}
-                    </span>
-                  ) : null}
-                </>
+                <Link to={`/vetting-policy?version=${entry.policyVersion}`}>
+                  Version {entry.policyVersion}
+                </Link>
               ) : (
                 "—"
               ),
