@@ -115,10 +115,10 @@ function ReplayResult({ result }: { result: PolicyReplay }) {
                 rowHeader: true,
                 cell: (c) => <AccountLink id={c.accountId} name={c.accountName} />,
               },
-              { key: "when", header: "Signed up", nowrap: true, cell: (c) => formatDateTime(c.decidedAt) },
+              { key: "when", header: "Decided on", nowrap: true, cell: (c) => formatDateTime(c.decidedAt) },
               {
                 key: "before",
-                header: "Decided",
+                header: "Outcome then",
                 cell: (c) => (
                   <OutcomeScore
                     outcome={c.before.outcome}
