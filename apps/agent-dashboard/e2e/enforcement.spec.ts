@@ -71,8 +71,8 @@ test.describe("an agent", () => {
     await expect(signUp).toBeVisible();
     await expect(signUp).toContainText("owner@quickpromo.test");
     const rules = signUp.getByRole("region", { name: /Rules that fired/ });
-    await expect(rules.getByRole("row", { name: /Velocity ip 24h/ })).toContainText("+25");
-    await expect(rules).toContainText("4 sign-ups from this IP in 24 h");
+    await expect(rules.getByRole("row", { name: /Many sign-ups from the same IP/ })).toContainText("+30");
+    await expect(rules).toContainText("4 earlier sign-ups from the same IP in the last 24 h");
     await shot(page, "vetting-queue");
 
     await signUp.getByRole("button", { name: "Approve" }).click();

@@ -21,6 +21,7 @@ import { AcceptInvitationPage } from "./features/staff/accept-invitation-page.ts
 import { StaffPage } from "./features/staff/staff-page.tsx";
 import { TicketPage } from "./features/tickets/ticket-page.tsx";
 import { VettingPage } from "./features/vetting/vetting-page.tsx";
+import { VettingPolicyPage } from "./features/vetting-policy/vetting-policy-page.tsx";
 import { SESSION_QUERY_KEY, TRPCProvider } from "./lib/trpc.ts";
 
 /** Every signed-in page, with the permission that opens it (the API checks the same one). */
@@ -30,6 +31,12 @@ const PAGES: ReadonlyArray<{ path: string; permission: StaffPermission; title: s
   { path: "/accounts", permission: "accounts.view", title: "Accounts", page: <AccountsPage /> },
   { path: "/accounts/:accountId", permission: "accounts.view", title: "Account", page: <AccountPage /> },
   { path: "/vetting", permission: "vetting.review", title: "Vetting", page: <VettingPage /> },
+  {
+    path: "/vetting-policy",
+    permission: "vetting.review",
+    title: "Vetting policy",
+    page: <VettingPolicyPage />,
+  },
   { path: "/approvals", permission: "enforcement.lift", title: "Approvals", page: <ApprovalsPage /> },
   { path: "/cases", permission: "cases.view", title: "Cases", page: <CasesPage /> },
   { path: "/cases/:number", permission: "cases.view", title: "Case", page: <CasePage /> },

@@ -14,6 +14,7 @@ import * as exposureReports from "./migrations/0017-exposure-reports.ts";
 import * as casesAndAuditLog from "./migrations/0014-cases-and-audit-log.ts";
 import * as staffAdministration from "./migrations/0012-staff-administration.ts";
 import * as mailDeliveryProblems from "./migrations/0015-mail-delivery-problems.ts";
+import * as vettingPolicyVersions from "./migrations/0013-vetting-policy-versions.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   "0014-cases-and-audit-log": casesAndAuditLog,
   "0012-staff-administration": staffAdministration,
   "0015-mail-delivery-problems": mailDeliveryProblems,
+  "0013-vetting-policy-versions": vettingPolicyVersions,
 };
 
 export class MigrationError extends Error {

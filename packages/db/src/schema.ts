@@ -44,6 +44,8 @@ export interface AccountsTable {
   website: string | null;
   country: string | null;
   signup_ip: string | null;
+  /** Keyed hash of the portal's device id at sign-up (0013); null when none was sent. */
+  signup_device_hash: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
   created_at: CreatedAt;
   closed_at: Timestamp | null;
 }
@@ -165,6 +167,8 @@ export interface SignupRequestsTable {
   country: string | null;
   password_hash: string;
   signup_ip: string | null;
+  /** Keyed hash of the portal's device id (0013); null when none was sent. */
+  device_hash: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
   request_id: string | null;
   created_at: Timestamp;
   processed_at: Timestamp | null;
@@ -240,7 +244,17 @@ export interface VettingPoliciesTable {
   active: Generated<boolean>;
   created_by_staff_id: string | null;
   created_at: CreatedAt;
+  /** 0013: draft (one at a time), published (active or kept readable), discarded. */
+  state: ColumnType<VettingPolicyState, VettingPolicyState | undefined, VettingPolicyState>;
+  /** 0013: saves of a draft, for optimistic concurrency between editors. */
+  revision: Generated<number>;
+  note: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  published_by_staff_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type VettingPolicyState = "draft" | "published" | "discarded";
 
 export interface VettingDecisionsTable {
   id: Generated<string>;

@@ -59,3 +59,4 @@ export * from "./vetting/signup-signals.ts";
 export * from "./vetting/vetting.ts";
 export * from "./vetting/vetting-decision-input.ts";
 export * from "./vetting/vetting-policy.ts";
+export * from "./vetting/vetting-policy-versions.ts";

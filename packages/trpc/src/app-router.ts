@@ -16,6 +16,7 @@ import { staffAdminRouter } from "./routers/staff/staff-admin-router.ts";
 import { staffInvitationRouter } from "./routers/staff/staff-invitation-router.ts";
 import { staffMeRouter } from "./routers/staff/staff-me-router.ts";
 import { staffTicketsRouter } from "./routers/staff/tickets-router.ts";
+import { staffVettingPolicyRouter } from "./routers/staff/vetting-policy-router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
 /** One router for both apps; each realm under its own key, each with its own session cookie. */
@@ -40,6 +41,7 @@ export const appRouter = router({
     invitation: staffInvitationRouter,
     me: staffMeRouter,
     mail: staffMailRouter,
+    vettingPolicy: staffVettingPolicyRouter,
   }),
 });
 

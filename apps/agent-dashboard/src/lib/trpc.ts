@@ -56,3 +56,9 @@ export type StaffRoster = inferOutput<Api["staff"]["staffAdmin"]["list"]>;
 export type StaffMember = StaffRoster["members"][number];
 export type StaffInvitation = StaffRoster["invitations"][number];
 export type OwnSession = inferOutput<Api["staff"]["me"]["sessions"]>[number];
+/** The vetting policy's versions (`staff.vettingPolicy`). */
+export type PolicyVersionSummary = inferOutput<Api["staff"]["vettingPolicy"]["versions"]>[number];
+export type PolicyVersionDetail = inferOutput<Api["staff"]["vettingPolicy"]["version"]>;
+export type PolicyReplay = inferOutput<Api["staff"]["vettingPolicy"]["replay"]>;
+/** What `staff.vettingPolicy.updateDraft` accepts, as the router declares it. */
+export type PolicyDraftUpdate = inferInput<Api["staff"]["vettingPolicy"]["updateDraft"]>;

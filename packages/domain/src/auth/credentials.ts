@@ -61,6 +61,9 @@ export function withWebScheme(text: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
 }
 
+/** A device id as the portal makes it (a UUID); anything from 16 to 64 URL-safe characters is kept. */
+export const SignUpDeviceId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
 export const CustomerSignUpInput = z.object({
   email: Email,
   password: Password,
@@ -90,6 +93,12 @@ export const CustomerSignUpInput = z.object({
     .toUpperCase()
     .regex(/^[A-Z]{2}$/, "Use a two-letter country code")
     .optional(),
+  /**
+   * The browser's device id: a random id the portal keeps (see the portal's `device-id.ts`), for the
+   * `velocity_device_24h` vetting rule. Not a field a person fills in, so a malformed one is dropped
+   * rather than refused: the sign-up then simply has no device signal.
+   */
+  deviceId: SignUpDeviceId.optional().catch(undefined),
 });
 export type CustomerSignUpInput = z.infer<typeof CustomerSignUpInput>;
 

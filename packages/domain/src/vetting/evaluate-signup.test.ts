@@ -64,6 +64,19 @@ describe("evaluateSignup: each rule fires and stays quiet where it should", () =
       "no_mx_or_a_record",
     );
   });
+  it("no_mx_or_a_record fires on a null MX (RFC 7505) even with an A record: no fallback to A", () => {
+    const e = evaluateSignup(
+      DEFAULT_VETTING_POLICY,
+      clean({ dns: { status: "ok", hasMx: false, hasA: true, nullMx: true } }),
+    );
+    expect(e.firedRules.map((f) => f.rule)).toEqual(["no_mx_or_a_record"]);
+    expect(e.firedRules[0]?.agentDetail).toMatch(/null MX.*accepts no mail.*A record/);
+    expect(e.outcome).toBe("review");
+    // A null MX on an unchecked domain is not an answer: only dns_unavailable.
+    expect(fired(clean({ dns: { status: "error", hasMx: false, hasA: false, nullMx: true } }))).not.toContain(
+      "no_mx_or_a_record",
+    );
+  });
   it("dns_unavailable fires on a timeout or an error, never on an answer", () => {
     const timeout = evaluateSignup(
       DEFAULT_VETTING_POLICY,
@@ -218,6 +231,7 @@ const signalsArb: fc.Arbitrary<SignupSignals> = fc.record({
     status: fc.constantFrom("ok", "timeout", "error"),
     hasMx: fc.boolean(),
     hasA: fc.boolean(),
+    nullMx: fc.boolean(),
   }),
   signupsLast24h: fc.record({
     sameIp: fc.nat(20),

@@ -63,7 +63,12 @@ function checkRule(rule: VettingRule, s: SignupSignals): string | null {
     case "free_mail_domain":
       return s.isFreeMailDomain ? `${s.emailDomain} is on the free-mail provider list` : null;
     case "no_mx_or_a_record":
-      return s.dns.status === "ok" && !s.dns.hasMx && !s.dns.hasA
+      if (s.dns.status !== "ok") return null;
+      // RFC 7505: a null MX forbids the fallback to the A record, so an A record does not help.
+      if (s.dns.nullMx) {
+        return `${s.emailDomain} publishes a null MX (RFC 7505: it accepts no mail)${s.dns.hasA ? ", although it has an A record" : ""}`;
+      }
+      return !s.dns.hasMx && !s.dns.hasA
         ? `${s.emailDomain} has neither an MX nor an A record, so it cannot receive mail`
         : null;
     case "dns_unavailable":

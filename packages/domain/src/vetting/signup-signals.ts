@@ -10,6 +10,12 @@ export const DnsCheck = z.strictObject({
   status: z.enum(["ok", "timeout", "error"]),
   hasMx: z.boolean(),
   hasA: z.boolean(),
+  /**
+   * The domain publishes a null MX (`MX 0 .`, RFC 7505): it says it accepts no mail, and senders
+   * must not fall back to its A record. Absent from signals stored before it was collected, and
+   * from hand-built signals: absent means no.
+   */
+  nullMx: z.boolean().optional(),
 });
 export type DnsCheck = z.infer<typeof DnsCheck>;
 
@@ -31,7 +37,10 @@ export const SignupSignals = z.strictObject({
   signupsLast24h: z.strictObject({
     sameIp: Count,
     sameEmailDomain: Count,
-    /** null when the sign-up carried no device fingerprint. */
+    /**
+     * Earlier sign-ups from the same browser (the portal's device id, hashed); null when the
+     * sign-up carried no device id (an old sign-up, a re-run of one, or a client that sent none).
+     */
     sameDevice: Count.nullable(),
   }),
   /** ISO 3166 alpha-2, upper case; null when unknown. */

@@ -27,7 +27,7 @@ export type VettingRuleId = z.infer<typeof VettingRuleId>;
 export const VETTING_RULE_LABELS: Record<VettingRuleId, string> = {
   disposable_domain: "Disposable email domain",
   free_mail_domain: "Free-mail email domain",
-  no_mx_or_a_record: "Email domain has no MX or A record",
+  no_mx_or_a_record: "Email domain cannot receive mail (no MX or A record, or a null MX)",
   dns_unavailable: "DNS lookup of the email domain failed or timed out",
   velocity_ip_24h: "Many sign-ups from the same IP in 24 h",
   velocity_domain_24h: "Many sign-ups from the same email domain in 24 h",

@@ -82,21 +82,25 @@ export async function getAccountForStaff(deps: ServiceDeps, accountId: string, v
       .orderBy("created_at", "desc")
       .execute(),
     db
-      .selectFrom("vetting_decisions")
+      .selectFrom("vetting_decisions as d")
+      // The thresholds of the version each decision was made under, shown beside its score.
+      .leftJoin("vetting_policies as p", "p.version", "d.policy_version")
       .select([
-        "id",
-        "outcome",
-        "score",
-        "fired_rules",
-        "policy_version",
-        "decided_by",
-        "decided_by_staff_id",
-        "note",
-        "appeal_ticket_id",
-        "created_at",
+        "d.id",
+        "d.outcome",
+        "d.score",
+        "d.fired_rules",
+        "d.policy_version",
+        "d.decided_by",
+        "d.decided_by_staff_id",
+        "d.note",
+        "d.appeal_ticket_id",
+        "d.created_at",
+        "p.review_threshold",
+        "p.reject_threshold",
       ])
-      .where("account_id", "=", accountId)
-      .orderBy("created_at", "desc")
+      .where("d.account_id", "=", accountId)
+      .orderBy("d.created_at", "desc")
       .execute(),
     db
       .selectFrom("credential_exposures as x")

@@ -76,6 +76,7 @@ export async function confirmSignUp(
           website: input.website,
           country: input.country,
           signup_ip: request.signup_ip,
+          signup_device_hash: request.device_hash,
         })
         .returning(["id", "plan"])
         .executeTakeFirstOrThrow();
@@ -98,6 +99,7 @@ export async function confirmSignUp(
               accountId: account.id,
               // The address that filled in the form, as the sign-up velocity counts it.
               ip: request.signup_ip,
+              deviceHash: request.device_hash,
               email: input.email,
               name: input.name,
               company: input.accountName,

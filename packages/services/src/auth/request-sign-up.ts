@@ -2,6 +2,7 @@ import type { CustomerSignUpInput } from "@trustdesk/domain";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import { AUTH_RATE_LIMITS, enforceRateLimit } from "../rate-limit/enforce-rate-limit.ts";
 import { hashPassword } from "../security/passwords.ts";
+import { deviceHash } from "../vetting/device-hash.ts";
 
 /**
  * The sign-up form. It answers "check your email" to everyone and does the same work for every
@@ -30,6 +31,7 @@ export async function requestSignUp(
       country: input.country ?? null,
       password_hash: passwordHash,
       signup_ip: meta.ip,
+      device_hash: input.deviceId ? deviceHash(deps.config.secretKey, input.deviceId) : null,
       request_id: meta.requestId,
       created_at: deps.now(),
     })

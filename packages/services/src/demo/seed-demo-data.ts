@@ -1,7 +1,10 @@
 import type { Executor } from "@trustdesk/db";
 import {
   CLOCK_PAUSED_STATUSES,
+  DEFAULT_VETTING_POLICY,
   type EnforcementEvidence,
+  evaluateSignup,
+  type SignupSignals,
   type TicketCategory,
   type TicketStatus,
 } from "@trustdesk/domain";
@@ -134,35 +137,27 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
       });
       await seedActivity(trx, account.id, now, c.scenario === "dormancy" ? 200 : 0);
       const restricted = c.scenario === "signup_vetting";
+      // Real signals, scored by the real engine under version 1, so a decision reads (and a draft
+      // policy replays) like one made at sign-up. The vetting scenario was sent back through vetting
+      // three days ago: one browser and one IP behind several new accounts that day.
+      const signals = demoSignupSignals(c, restricted);
+      const evaluation = evaluateSignup(DEFAULT_VETTING_POLICY, signals);
+      if ((evaluation.outcome === "review") !== restricted) {
+        throw new Error(`demo vetting for ${c.accountName} came out ${evaluation.outcome}`);
+      }
       const decision = await trx
         .insertInto("vetting_decisions")
         .values({
           account_id: account.id,
-          outcome: restricted ? "review" : "approve",
-          score: restricted ? 55 : 5,
-          fired_rules: JSON.stringify(
-            restricted
-              ? [
-                  {
-                    rule: "free_mail_domain",
-                    weight: 15,
-                    agentDetail: "sign-up email uses a free-mail provider",
-                  },
-                  { rule: "velocity_ip_24h", weight: 25, agentDetail: "4 sign-ups from this IP in 24 h" },
-                  {
-                    rule: "website_unrelated_to_email_domain",
-                    weight: 15,
-                    agentDetail: "website unrelated to the email domain",
-                  },
-                ]
-              : [],
-          ),
-          signals: "{}",
+          outcome: evaluation.outcome,
+          score: evaluation.score,
+          fired_rules: JSON.stringify(evaluation.firedRules),
+          signals: JSON.stringify(signals),
           decided_by: "policy",
           decided_by_staff_id: null,
-          policy_version: 1,
+          policy_version: evaluation.policyVersion,
           note: "demo data",
-          created_at: createdAt,
+          created_at: restricted ? new Date(now.getTime() - 3 * 24 * HOUR) : createdAt,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -249,8 +244,8 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
               reason: "signup_vetting",
               vettingDecisionId: decision.id,
               outcome: "review",
-              score: 55,
-              policyVersion: 1,
+              score: evaluation.score,
+              policyVersion: evaluation.policyVersion,
             },
             "vetting.review",
             false,
@@ -404,4 +399,23 @@ async function insertDemoTicket(trx: Executor, t: DemoTicket) {
       })
       .execute();
   }
+}
+
+/** The sign-up signals of a demo customer (company domain, consistent details; a farm for the vetting one). */
+function demoSignupSignals(c: (typeof DEMO_CUSTOMERS)[number], farmed: boolean): SignupSignals {
+  const [localPart = "owner", domain = ""] = c.email.split("@");
+  return {
+    emailDomain: domain,
+    emailLocalPart: localPart,
+    isDisposableDomain: false,
+    isFreeMailDomain: false,
+    dns: { status: "ok", hasMx: true, hasA: true, nullMx: false },
+    signupsLast24h: farmed
+      ? { sameIp: 4, sameEmailDomain: 0, sameDevice: 2 }
+      : { sameIp: 0, sameEmailDomain: 0, sameDevice: null },
+    country: "US",
+    name: c.name,
+    company: c.accountName,
+    website: domain,
+  };
 }

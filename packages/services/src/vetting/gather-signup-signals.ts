@@ -51,19 +51,22 @@ export async function gatherEmailDomainSignals(
  * created, from the same IP and with an owner at the same email domain. "Before this account" rather
  * than "before now" keeps a re-run of an old account's check meaning the same thing. Both counts
  * read only the last day's accounts through `accounts_created_at_idx`, so their cost follows the
- * sign-ups of one day, not the size of the table. Device fingerprints are not collected at sign-up
- * yet, so `sameDevice` is null and `velocity_device_24h` cannot fire.
+ * sign-ups of one day, not the size of the table. The same device is the portal's device id (hashed,
+ * `accounts.signup_device_hash`); a sign-up without one has `sameDevice` null, which never fires
+ * `velocity_device_24h` (no signal is not "a new device").
  */
 export async function countRecentSignups(
   db: Executor,
-  subject: { accountId: string; ip: string | null; emailDomain: string },
+  subject: { accountId: string; ip: string | null; deviceHash?: Buffer | null; emailDomain: string },
 ): Promise<SignupSignals["signupsLast24h"]> {
   const suffix = `@${subject.emailDomain}`;
-  const row = await sql<{ same_ip: string; same_domain: string }>`
+  const device = subject.deviceHash ?? null;
+  const row = await sql<{ same_ip: string; same_domain: string; same_device: string }>`
     with this_signup as (select created_at from accounts where id = ${subject.accountId})
     select
       count(*) filter (where ${subject.ip}::inet is not null and a.signup_ip = ${subject.ip}::inet) as same_ip,
-      count(*) filter (where right(u.email, ${suffix.length}) = ${suffix}) as same_domain
+      count(*) filter (where right(u.email, ${suffix.length}) = ${suffix}) as same_domain,
+      count(*) filter (where ${device}::bytea is not null and a.signup_device_hash = ${device}::bytea) as same_device
     from accounts a
     cross join this_signup t
     left join customer_users u on u.account_id = a.id and u.role = 'owner'
@@ -75,7 +78,7 @@ export async function countRecentSignups(
   return {
     sameIp: Number(counts?.same_ip ?? 0),
     sameEmailDomain: Number(counts?.same_domain ?? 0),
-    sameDevice: null,
+    sameDevice: device === null ? null : Number(counts?.same_device ?? 0),
   };
 }
 
@@ -110,13 +113,14 @@ export function assembleSignupSignals(
  */
 export async function gatherSignupSignals(
   deps: Pick<ServiceDeps, "config" | "db">,
-  subject: SignupFacts & { accountId: string; ip: string | null },
+  subject: SignupFacts & { accountId: string; ip: string | null; deviceHash?: Buffer | null },
   signal?: AbortSignal,
 ): Promise<SignupSignals> {
   const email = await gatherEmailDomainSignals(deps, subject.email, signal);
   const velocity = await countRecentSignups(deps.db, {
     accountId: subject.accountId,
     ip: subject.ip,
+    deviceHash: subject.deviceHash ?? null,
     emailDomain: email.emailDomain,
   });
   return assembleSignupSignals(subject, email, velocity);

@@ -23,15 +23,26 @@ export async function listVettingQueue(deps: ServiceDeps) {
     .execute();
   const decisions = rows.length
     ? await deps.db
-        .selectFrom("vetting_decisions")
-        .select(["account_id", "outcome", "score", "fired_rules", "policy_version", "created_at"])
+        .selectFrom("vetting_decisions as d")
+        // The thresholds of the version each decision was made under, shown beside its score.
+        .leftJoin("vetting_policies as p", "p.version", "d.policy_version")
+        .select([
+          "d.account_id",
+          "d.outcome",
+          "d.score",
+          "d.fired_rules",
+          "d.policy_version",
+          "d.created_at",
+          "p.review_threshold",
+          "p.reject_threshold",
+        ])
         .where(
-          "account_id",
+          "d.account_id",
           "in",
           rows.map((r) => r.account_id),
         )
-        .where("decided_by", "=", "policy")
-        .orderBy("created_at", "desc")
+        .where("d.decided_by", "=", "policy")
+        .orderBy("d.created_at", "desc")
         .execute()
     : [];
   return rows.map((r) => {
@@ -47,6 +58,8 @@ export async function listVettingQueue(deps: ServiceDeps) {
       outcome: latest?.outcome ?? null,
       score: latest?.score ?? null,
       policyVersion: latest?.policy_version ?? null,
+      reviewThreshold: latest?.review_threshold ?? null,
+      rejectThreshold: latest?.reject_threshold ?? null,
       firedRules: (latest?.fired_rules ?? []) as Array<{ rule: string; weight: number; agentDetail: string }>,
     };
   });

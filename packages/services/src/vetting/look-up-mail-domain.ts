@@ -5,7 +5,16 @@ import type { DnsConfig } from "../deps.ts";
 /** Definite "this name has no such record" answers: NXDOMAIN (`ENOTFOUND`) and NOERROR/NODATA. */
 const NO_RECORD = new Set(["ENOTFOUND", "ENODATA"]);
 
-type QueryOutcome = { kind: "records"; count: number } | { kind: "none" } | { kind: "timeout" | "error" };
+type QueryOutcome =
+  | { kind: "records"; count: number; nullMx: boolean }
+  | { kind: "none"; nullMx: boolean }
+  | { kind: "timeout" | "error" };
+
+/** An answer: the real records, and (for MX) whether a null MX (exchange "" or ".") was among them. */
+interface RecordAnswer {
+  count: number;
+  nullMx: boolean;
+}
 
 /**
  * Can the email domain receive mail? Asks for its MX and A records at once, through `node:dns`
@@ -14,7 +23,8 @@ type QueryOutcome = { kind: "records"; count: number } | { kind: "none" } | { ki
  * still outstanding — c-ares would otherwise try every configured server in turn.
  *
  * - Both queries answered (records, NXDOMAIN or no data) → `ok`. A null MX (`MX 0 .`, RFC 7505:
- *   "this domain accepts no mail") counts as no MX.
+ *   "this domain accepts no mail") counts as no MX and sets `nullMx`: the policy flags it even when
+ *   the domain has an A record, because a null MX forbids the implicit-MX fallback to A.
  * - Any query timed out or the deadline passed → `timeout`; any other failure (SERVFAIL, REFUSED,
  *   network down) → `error`. Neither says anything about the domain, so neither may count as
  *   "no record": the policy turns them into `dns_unavailable` (→ review).
@@ -43,11 +53,12 @@ export async function lookUpMailDomain(
   });
   const queries = Promise.all([
     outcomeOf(
-      resolver
-        .resolveMx(domain)
-        .then((mx) => mx.filter((r) => r.exchange !== "" && r.exchange !== ".").length),
+      resolver.resolveMx(domain).then((mx): RecordAnswer => {
+        const real = mx.filter((r) => r.exchange !== "" && r.exchange !== ".").length;
+        return { count: real, nullMx: real < mx.length };
+      }),
     ),
-    outcomeOf(resolver.resolve4(domain).then((a) => a.length)),
+    outcomeOf(resolver.resolve4(domain).then((a): RecordAnswer => ({ count: a.length, nullMx: false }))),
   ]);
   try {
     const settled = await Promise.race([queries, abandoned]);
@@ -55,7 +66,14 @@ export async function lookUpMailDomain(
     const [mx, a] = settled;
     if (mx.kind === "timeout" || a.kind === "timeout") return timedOut;
     if (mx.kind === "error" || a.kind === "error") return { status: "error", hasMx: false, hasA: false };
-    return { status: "ok", hasMx: mx.kind === "records", hasA: a.kind === "records" };
+    return {
+      status: "ok",
+      hasMx: mx.kind === "records",
+      hasA: a.kind === "records",
+      // RFC 7505 says a null MX is the only MX record; one beside real exchanges is a broken
+      // zone that still receives mail, so only a domain with no real MX counts as refusing mail.
+      nullMx: mx.kind === "none" && mx.nullMx,
+    };
   } finally {
     if (onAbort) stop.removeEventListener("abort", onAbort);
     // Outstanding queries reject with ECANCELLED; outcomeOf has already caught them.
@@ -63,13 +81,13 @@ export async function lookUpMailDomain(
   }
 }
 
-async function outcomeOf(query: Promise<number>): Promise<QueryOutcome> {
+async function outcomeOf(query: Promise<RecordAnswer>): Promise<QueryOutcome> {
   try {
-    const count = await query;
-    return count > 0 ? { kind: "records", count } : { kind: "none" };
+    const { count, nullMx } = await query;
+    return count > 0 ? { kind: "records", count, nullMx } : { kind: "none", nullMx };
   } catch (error) {
     const code = (error as { code?: string }).code ?? "";
-    if (NO_RECORD.has(code)) return { kind: "none" };
+    if (NO_RECORD.has(code)) return { kind: "none", nullMx: false };
     return { kind: code === "ETIMEOUT" ? "timeout" : "error" };
   }
 }

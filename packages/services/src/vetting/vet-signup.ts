@@ -27,6 +27,8 @@ export interface SignupVettingSubject extends SignupFacts {
   accountId: string;
   /** The address the sign-up came from (`accounts.signup_ip`); null when unknown. */
   ip: string | null;
+  /** The keyed hash of the browser's device id (`accounts.signup_device_hash`); null when none was sent. */
+  deviceHash: Buffer | null;
 }
 
 export interface SignupVettingResult {
@@ -61,6 +63,7 @@ export async function vetSignupInTransaction(
   const velocity = await countRecentSignups(trx, {
     accountId: subject.accountId,
     ip: subject.ip,
+    deviceHash: subject.deviceHash,
     emailDomain: emailSignals.emailDomain,
   });
   const signals = assembleSignupSignals(subject, emailSignals, velocity);
@@ -152,7 +155,16 @@ async function loadSubject(db: Executor, accountId: string): Promise<SignupVetti
     .innerJoin("customer_users as u", (join) =>
       join.onRef("u.account_id", "=", "a.id").on("u.role", "=", "owner"),
     )
-    .select(["a.id", "a.name as company", "a.website", "a.country", "a.signup_ip", "u.email", "u.name"])
+    .select([
+      "a.id",
+      "a.name as company",
+      "a.website",
+      "a.country",
+      "a.signup_ip",
+      "a.signup_device_hash",
+      "u.email",
+      "u.name",
+    ])
     .where("a.id", "=", accountId)
     .executeTakeFirst();
   if (!row) throw new DomainError("NOT_FOUND", "No account with an owner was found to vet.");
@@ -164,6 +176,7 @@ async function loadSubject(db: Executor, accountId: string): Promise<SignupVetti
     website: row.website,
     country: row.country,
     ip: row.signup_ip,
+    deviceHash: row.signup_device_hash,
   };
 }
 

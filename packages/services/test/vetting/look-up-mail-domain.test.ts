@@ -36,16 +36,23 @@ const config = (timeoutMs = 5_000) => ({ servers: dns.servers, timeoutMs });
 
 describe("lookUpMailDomain over a real DNS server on loopback", () => {
   it("answers ok with what the domain has", async () => {
-    expect(await lookUpMailDomain("acme.test", config())).toEqual({ status: "ok", hasMx: true, hasA: true });
+    expect(await lookUpMailDomain("acme.test", config())).toEqual({
+      status: "ok",
+      hasMx: true,
+      hasA: true,
+      nullMx: false,
+    });
     expect(await lookUpMailDomain("only-a.test", config())).toEqual({
       status: "ok",
       hasMx: false,
       hasA: true,
+      nullMx: false,
     });
     expect(await lookUpMailDomain("only-mx.test", config())).toEqual({
       status: "ok",
       hasMx: true,
       hasA: false,
+      nullMx: false,
     });
     expect(dns.queries).toEqual(expect.arrayContaining(["acme.test MX", "acme.test A"]));
   });
@@ -55,16 +62,20 @@ describe("lookUpMailDomain over a real DNS server on loopback", () => {
       status: "ok",
       hasMx: false,
       hasA: false,
+      nullMx: false,
     });
     expect(await lookUpMailDomain("empty.test", config())).toEqual({
       status: "ok",
       hasMx: false,
       hasA: false,
+      nullMx: false,
     });
+    // A null MX with an A record: no MX, and the null MX is reported (the policy flags it: no A fallback).
     expect(await lookUpMailDomain("nullmx.test", config())).toEqual({
       status: "ok",
       hasMx: false,
       hasA: true,
+      nullMx: true,
     });
   });
 

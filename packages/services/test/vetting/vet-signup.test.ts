@@ -30,6 +30,7 @@ beforeAll(async () => {
       "nomail.test": {},
       "gone.test": { nxdomain: true },
       "nullmx.test": { mx: ["."] },
+      "nullmx-with-a.test": { mx: ["."], a: ["192.0.2.30"] },
       "only-a.test": { a: ["192.0.2.20"] },
       "only-mx.test": { mx: ["mx.only-mx.test"] },
       "*.silent.test": { silent: true },
@@ -184,14 +185,21 @@ describe("sign-up vetting against the stored policy, a real database and loopbac
     expect(disposable.decision.rules).not.toContain("free_mail_domain");
   });
 
-  it("no MX or A record: fires for NODATA, NXDOMAIN and a null MX without A; quiet with either record", async () => {
+  it("no MX or A record: fires for NODATA, NXDOMAIN and a null MX with or without A; quiet with either record", async () => {
     for (const domain of ["nomail.test", "gone.test", "nullmx.test"]) {
       const { decision, result } = await signUp({ email: `jane.doe@${domain}`, website: undefined });
       expect(decision.rules, domain).toEqual(["no_mx_or_a_record"]);
       expect(decision, domain).toMatchObject({ outcome: "review", score: 50 });
-      expect(decision.signals.dns, domain).toEqual({ status: "ok", hasMx: false, hasA: false });
+      expect(decision.signals.dns, domain).toMatchObject({ status: "ok", hasMx: false, hasA: false });
       expect(await activeVettingEnforcements(result.accountId)).toHaveLength(1);
     }
+    // RFC 7505: a null MX refuses mail even with an A record (no implicit-MX fallback).
+    const { decision, result } = await signUp({ email: "jane.doe@nullmx-with-a.test", website: undefined });
+    expect(decision.rules).toEqual(["no_mx_or_a_record"]);
+    expect(decision).toMatchObject({ outcome: "review", score: 50 });
+    expect(decision.signals.dns).toEqual({ status: "ok", hasMx: false, hasA: true, nullMx: true });
+    expect(decision.firedRules[0]?.agentDetail).toContain("null MX");
+    expect(await activeVettingEnforcements(result.accountId)).toHaveLength(1);
     for (const domain of ["only-a.test", "only-mx.test"]) {
       const { decision } = await signUp({ email: `jane.doe@${domain}`, website: undefined });
       expect(decision.rules, domain).toEqual([]);

@@ -131,16 +131,16 @@ export function VettingDecisions({ decisions }: { decisions: readonly AccountVet
               flush={byPolicy && rules.length > 0}
               title={
                 <>
-                  {byPolicy ? `Policy v${d.policy_version ?? "?"}` : "Staff decision"}:{" "}
+                  {byPolicy ? `Policy version ${d.policy_version ?? "?"}` : "Staff decision"}:{" "}
                   <Badge tone={outcome.tone}>{outcome.label}</Badge>
                 </>
               }
-              description={`${formatDateTime(d.created_at)}${byPolicy ? ` · score ${d.score}` : ""}`}
+              description={`${formatDateTime(d.created_at)}${byPolicy ? ` · score ${d.score}${d.review_threshold !== null && d.reject_threshold !== null ? ` (review at ${d.review_threshold}, reject at ${d.reject_threshold})` : ""}` : ""}`}
             >
               {byPolicy ? (
                 <FiredRulesTable
                   rules={rules}
-                  caption={`Rules fired by policy v${d.policy_version ?? "?"}`}
+                  caption={`Rules fired by policy version ${d.policy_version ?? "?"}`}
                 />
               ) : (
                 <p className="td-text-small">

@@ -1,5 +1,6 @@
 import { EnforcementEvidence, MANUAL_ENFORCEMENT_REASON_LABELS } from "@trustdesk/domain";
 import { Alert, type DescriptionItem, DescriptionList } from "@trustdesk/ui";
+import { Link } from "react-router";
 import { formatDateTime, formatLongDay } from "../../lib/format.ts";
 import { EXPOSURE_SOURCE_LABELS, planName } from "../accounts/account-labels.ts";
 import { ExternalLocation } from "./external-location.tsx";
@@ -48,7 +49,12 @@ export function EnforcementEvidenceSummary({ evidence }: { evidence: unknown }) 
       items = [
         { term: "Policy outcome", description: e.outcome === "review" ? "Review" : "Reject" },
         { term: "Score", description: e.score },
-        { term: "Policy version", description: `v${e.policyVersion}` },
+        {
+          term: "Policy version",
+          description: (
+            <Link to={`/vetting-policy?version=${e.policyVersion}`}>Version {e.policyVersion}</Link>
+          ),
+        },
         { term: "Fired rules", description: <a href="#vetting">See the vetting decisions</a> },
       ];
       break;

@@ -5,6 +5,8 @@ export const SECTIONS: ReadonlyArray<{ href: string; label: string; permission: 
   { href: "/queue", label: "Queue", permission: "tickets.work" },
   { href: "/accounts", label: "Accounts", permission: "accounts.view" },
   { href: "/vetting", label: "Vetting", permission: "vetting.review" },
+  // Read by those who review sign-ups (the weights behind a score); edited by admins only.
+  { href: "/vetting-policy", label: "Vetting policy", permission: "vetting.review" },
   { href: "/approvals", label: "Approvals", permission: "enforcement.lift" },
   { href: "/cases", label: "Cases", permission: "cases.view" },
   { href: "/audit", label: "Audit log", permission: "audit.view" },

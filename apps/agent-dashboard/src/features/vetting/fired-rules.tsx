@@ -1,4 +1,5 @@
-import { CellText, DataTable, EmptyState } from "@trustdesk/ui";
+import { VETTING_RULE_LABELS, type VettingRuleId } from "@trustdesk/domain";
+import { DataTable, EmptyState } from "@trustdesk/ui";
 
 export interface FiredRule {
   rule: string;
@@ -17,8 +18,9 @@ export function firedRulesOf(json: unknown): FiredRule[] {
   return Array.isArray(json) ? json.filter(isFiredRule) : [];
 }
 
-/** "free_mail_domain" → "Free mail domain": the rule ids are snake_case policy keys. */
+/** The rule's name for people (the domain's labels); an id the code no longer knows, in words. */
 export function ruleName(rule: string): string {
+  if (rule in VETTING_RULE_LABELS) return VETTING_RULE_LABELS[rule as VettingRuleId];
   const words = rule.replaceAll("_", " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -49,7 +51,7 @@ export function FiredRulesTable({ rules, caption }: { rules: readonly FiredRule[
           key: "rule",
           header: "Rule",
           rowHeader: true,
-          cell: (r) => <CellText secondary={<code>{r.rule}</code>}>{ruleName(r.rule)}</CellText>,
+          cell: (r) => ruleName(r.rule),
         },
         {
           key: "weight",

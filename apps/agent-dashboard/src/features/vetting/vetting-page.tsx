@@ -11,11 +11,14 @@ import {
   useDocumentTitle,
 } from "@trustdesk/ui";
 import { useId, useState } from "react";
+import { Link } from "react-router";
 import { formatDateTime, formatDuration } from "../../lib/format.ts";
 import { useTRPC, type VettingQueueEntry } from "../../lib/trpc.ts";
 import { AccountLink } from "../accounts/account-link.tsx";
 import { ActionNotice, type ActionResult } from "../enforcements/action-notice.tsx";
 import { RefreshButton } from "../layout/refresh-button.tsx";
+import { thresholdsText } from "../vetting-policy/policy-labels.ts";
+import "../vetting-policy/vetting-policy.css";
 import { FiredRulesTable } from "./fired-rules.tsx";
 import { VettingDecisionDialog, type VettingOutcomeChoice } from "./vetting-decision-dialog.tsx";
 
@@ -87,6 +90,11 @@ function SignUpCard({ entry, onDone }: { entry: VettingQueueEntry; onDone: (resu
             {entry.score ?? "—"}
             {entry.outcome ? ` · ${rejected ? "rejected" : "review"}` : null}
           </Badge>
+          {thresholdsText(entry.reviewThreshold, entry.rejectThreshold) ? (
+            <span className="decision-thresholds">
+              ({thresholdsText(entry.reviewThreshold, entry.rejectThreshold)})
+            </span>
+          ) : null}
         </span>
       }
       footer={
@@ -122,7 +130,16 @@ function SignUpCard({ entry, onDone }: { entry: VettingQueueEntry; onDone: (resu
               ),
             },
             { term: "Country", description: entry.country ?? "—" },
-            { term: "Policy", description: entry.policyVersion ? `v${entry.policyVersion}` : "—" },
+            {
+              term: "Policy",
+              description: entry.policyVersion ? (
+                <Link to={`/vetting-policy?version=${entry.policyVersion}`}>
+                  Version {entry.policyVersion}
+                </Link>
+              ) : (
+                "—"
+              ),
+            },
           ]}
         />
         <div className="signup-card__rules">

@@ -16,6 +16,7 @@ import { useTRPC } from "../../lib/trpc.ts";
 import { useSession } from "../session/use-session.ts";
 import { AuthPage } from "./auth-page.tsx";
 import { countryOptions } from "./countries.ts";
+import { deviceId } from "./device-id.ts";
 
 const FIELD_ORDER = ["name", "email", "password", "accountName", "website", "country"];
 const COUNTRIES = countryOptions();
@@ -38,6 +39,7 @@ export function SignUpPage() {
         ...values,
         website: values.website ?? "",
         country: values.country?.trim() ? values.country : undefined,
+        deviceId: deviceId(),
       }),
     (input) => ({ onSuccess: () => setSentTo(input.email) }),
   );
