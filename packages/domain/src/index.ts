@@ -25,6 +25,7 @@ export {
   type RequirementResult,
   type StaffRef,
 } from "./enforcement/requirement-result.ts";
+export * from "./dormancy/dormancy-policy.ts";
 export * from "./errors/domain-error.ts";
 export * from "./errors/field-errors.ts";
 export * from "./integration/activity-event.ts";

@@ -1,0 +1,296 @@
+import type { AuditEventsTable, Executor } from "@trustdesk/db";
+import {
+  DEFAULT_DORMANCY_POLICY,
+  type DormancyEvidence,
+  DormancyEvidence as DormancyEvidenceSchema,
+  type DormancyPolicy,
+} from "@trustdesk/domain";
+import { type Insertable, sql } from "kysely";
+import { type Actor, auditFields } from "../audit/audit-actor.ts";
+import type { ServiceDeps } from "../deps.ts";
+import { dormancyDeactivatedMail, dormancyWarningMail } from "./dormancy-mails.ts";
+import type { DormancyChunk } from "./plan-dormancy-chunks.ts";
+import {
+  type DormancyCandidate,
+  type DormancyCounts,
+  selectDormancyActions,
+} from "./select-dormancy-actions.ts";
+
+export const DORMANCY_SCAN_ACTOR: Actor = { type: "service", name: "dormancy-scan" };
+export const DORMANCY_POLICY_CODE = "dormancy.inactive";
+export const DEFAULT_DORMANCY_BATCH_SIZE = 5_000;
+
+export interface DormancyRunOptions {
+  /** Decide and report, change nothing. */
+  dryRun?: boolean;
+  /** Accounts per batch (one statement to decide, one short transaction to act). */
+  batchSize?: number;
+  /**
+   * Called after each batch has committed (the CLI's progress bar). If it throws, the run stops
+   * there: what committed stays, a rerun does the rest.
+   */
+  onBatch?: (progress: DormancyChunkSummary) => void | Promise<void>;
+  /** Dry run only: how many of the planned actions to return (default 100). */
+  sampleSize?: number;
+}
+
+export interface DormancyChunkSummary {
+  /** Accounts looked at, and what they were. */
+  counts: DormancyCounts;
+  /** Warnings this run sent (each once: a concurrent run's are not counted twice), by lead days. */
+  warned: Record<number, number>;
+  deactivated: number;
+  batches: number;
+  /** Dry run: some of what would be done, by account name. */
+  planned: DormancyCandidate[];
+}
+
+/** Checks a scan day: an ISO date (UTC). */
+export function parseAsOfDay(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new Error(`"${value}" is not a date: use YYYY-MM-DD`);
+  if (new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)
+    throw new Error(`"${value}" is not a day of the calendar`);
+  return value;
+}
+
+export function emptyDormancySummary(): DormancyChunkSummary {
+  return {
+    counts: {
+      scanned: 0,
+      active: 0,
+      warn: 0,
+      warned: 0,
+      deactivate: 0,
+      exemptClosed: 0,
+      exemptRestricted: 0,
+      exemptPlan: 0,
+    },
+    warned: {},
+    deactivated: 0,
+    batches: 0,
+    planned: [],
+  };
+}
+
+/** Adds one summary into another (batches into a chunk, chunks into a run). */
+export function addDormancySummary(into: DormancyChunkSummary, from: DormancyChunkSummary, sample = 100) {
+  for (const k of Object.keys(into.counts) as Array<keyof DormancyCounts>) into.counts[k] += from.counts[k];
+  for (const [lead, n] of Object.entries(from.warned))
+    into.warned[Number(lead)] = (into.warned[Number(lead)] ?? 0) + n;
+  into.deactivated += from.deactivated;
+  into.batches += from.batches;
+  for (const p of from.planned) if (into.planned.length < sample) into.planned.push(p);
+  return into;
+}
+
+/**
+ * Scans one key range of accounts (a chunk from `planDormancyChunks`) as of a day: keyset batches of
+ * `batchSize` accounts, each decided by one set-based statement (`selectDormancyActions`); the few
+ * accounts that need something get it in one short transaction per batch:
+ *
+ * 1. lock those accounts (`FOR NO KEY UPDATE`, in id order — the account lock every enforcement
+ *    use case takes first) and decide them again under the lock, so a concurrent run of the same
+ *    chunk, a lift or a sign-in that committed meanwhile is seen;
+ * 2. insert the warnings (`ON CONFLICT DO NOTHING` on account, idle period and lead time) and mail
+ *    the owner only for rows actually inserted;
+ * 3. insert the `dormancy` enforcements (evidence validated by the domain's schema; `ON CONFLICT DO
+ *    NOTHING` on the one-active-per-reason index as the backstop), audit each as `applyEnforcement`
+ *    does and mail the owner the reactivation review.
+ *
+ * Idempotent and resumable by construction: the state is the database's, so a second run the same
+ * day finds every warning sent and every deactivated account restricted, and a run that died after
+ * batch k is finished by a rerun that redoes nothing of batches 1..k. Two runs of the same chunk at
+ * once wait on each other's locks and send each mail once.
+ */
+export async function runDormancyChunk(
+  deps: ServiceDeps,
+  range: DormancyChunk,
+  asOfDay: string,
+  options: DormancyRunOptions = {},
+): Promise<DormancyChunkSummary> {
+  parseAsOfDay(asOfDay);
+  const policy = deps.config.dormancy ?? DEFAULT_DORMANCY_POLICY;
+  const batchSize = options.batchSize ?? DEFAULT_DORMANCY_BATCH_SIZE;
+  const sampleSize = options.sampleSize ?? 100;
+  const total = emptyDormancySummary();
+  let after = range.after;
+  for (;;) {
+    const selection = await selectDormancyActions(deps.db, policy, asOfDay, {
+      kind: "batch",
+      after,
+      until: range.until,
+      limit: batchSize,
+    });
+    if (selection.lastId === null) break;
+    const batch = emptyDormancySummary();
+    batch.batches = 1;
+    batch.counts = selection.counts;
+    if (options.dryRun) {
+      batch.planned = selection.candidates.slice(0, sampleSize);
+    } else if (selection.candidates.length > 0) {
+      const acted = await actOnCandidates(
+        deps,
+        policy,
+        asOfDay,
+        selection.candidates.map((c) => c.accountId),
+      );
+      batch.warned = acted.warned;
+      batch.deactivated = acted.deactivated;
+    }
+    addDormancySummary(total, batch, sampleSize);
+    after = selection.lastId;
+    await options.onBatch?.(batch);
+    if (selection.counts.scanned < batchSize) break;
+  }
+  return total;
+}
+
+async function actOnCandidates(
+  deps: ServiceDeps,
+  policy: DormancyPolicy,
+  asOfDay: string,
+  accountIds: string[],
+): Promise<{ warned: Record<number, number>; deactivated: number }> {
+  return deps.db.transaction().execute(async (trx) => {
+    // One statement, rows locked in id order: two batches can never wait on each other in a cycle.
+    await sql`select id from accounts where id = any(${accountIds}::uuid[]) order by id for no key update`.execute(
+      trx,
+    );
+    const { candidates } = await selectDormancyActions(trx, policy, asOfDay, {
+      kind: "accounts",
+      ids: accountIds,
+    });
+    const now = deps.now();
+    const owners = await ownersOf(trx, accountIds);
+    const warned: Record<number, number> = {};
+    const mails: Array<{ to_address: string; template: string; subject: string; text_body: string }> = [];
+    const audits: Array<Insertable<AuditEventsTable>> = [];
+    const actor = auditFields(DORMANCY_SCAN_ACTOR, null);
+
+    const warnings = candidates.filter((c) => c.action === "warn");
+    if (warnings.length > 0) {
+      const inserted = await sql<{ account_id: string; lead_days: number }>`
+        insert into dormancy_warnings (account_id, idle_since, lead_days, sent_on, deactivate_on, sent_at)
+        select r.account_id, r.idle_since, r.lead_days, ${asOfDay}::date, r.deactivate_on, ${now}::timestamptz
+          from jsonb_to_recordset(${JSON.stringify(
+            warnings.map((w) => ({
+              account_id: w.accountId,
+              idle_since: w.idleSince,
+              lead_days: w.leadDays,
+              deactivate_on: w.deactivateOn,
+            })),
+          )}::jsonb) as r(account_id uuid, idle_since date, lead_days int, deactivate_on date)
+        on conflict do nothing
+        returning account_id, lead_days`.execute(trx);
+      const byAccount = new Map(warnings.map((w) => [w.accountId, w]));
+      for (const row of inserted.rows) {
+        const w = byAccount.get(row.account_id) as DormancyCandidate;
+        warned[row.lead_days] = (warned[row.lead_days] ?? 0) + 1;
+        const owner = owners.get(row.account_id);
+        if (owner)
+          mails.push(
+            outboxRow(
+              dormancyWarningMail(
+                owner,
+                {
+                  name: w.accountName,
+                  lastActivityDay: w.lastActivityDay,
+                  deactivateOn: w.deactivateOn,
+                  leadDays: row.lead_days,
+                },
+                deps.config.publicUrl,
+              ),
+            ),
+          );
+        audits.push({
+          ...auditRow(actor, now),
+          action: "dormancy.warned",
+          subject_type: "account",
+          subject_id: row.account_id,
+          account_id: row.account_id,
+          after: JSON.stringify({ leadDays: row.lead_days, idleSince: w.idleSince, deactivateOn: w.deactivateOn }),
+        });
+      }
+    }
+
+    let deactivated = 0;
+    const dormant = candidates.filter((c) => c.action === "deactivate");
+    if (dormant.length > 0) {
+      const evidence = new Map<string, DormancyEvidence>(
+        dormant.map((d) => [
+          d.accountId,
+          DormancyEvidenceSchema.parse({
+            reason: "dormancy",
+            lastActivityDay: d.lastActivityDay,
+            plan: d.plan,
+            dormancyDays: d.periodDays,
+          }),
+        ]),
+      );
+      const created = await sql<{ id: string; account_id: string }>`
+        insert into enforcements (account_id, reason, policy_code, evidence, created_by_service, created_at)
+        select r.account_id, 'dormancy', ${DORMANCY_POLICY_CODE}, r.evidence, ${DORMANCY_SCAN_ACTOR.type === "service" ? DORMANCY_SCAN_ACTOR.name : null}, ${now}::timestamptz
+          from jsonb_to_recordset(${JSON.stringify(
+            [...evidence].map(([account_id, ev]) => ({ account_id, evidence: ev })),
+          )}::jsonb) as r(account_id uuid, evidence jsonb)
+        on conflict (account_id, reason) where status = 'active' and reason <> 'manual' do nothing
+        returning id, account_id`.execute(trx);
+      const byAccount = new Map(dormant.map((d) => [d.accountId, d]));
+      for (const row of created.rows) {
+        deactivated++;
+        const d = byAccount.get(row.account_id) as DormancyCandidate;
+        const owner = owners.get(row.account_id);
+        if (owner)
+          mails.push(
+            outboxRow(
+              dormancyDeactivatedMail(
+                owner,
+                { name: d.accountName, lastActivityDay: d.lastActivityDay },
+                deps.config.publicUrl,
+              ),
+            ),
+          );
+        // The same event `applyEnforcement` writes, so the account's history reads alike.
+        audits.push({
+          ...auditRow(actor, now),
+          action: "enforcement.created",
+          subject_type: "enforcement",
+          subject_id: row.id,
+          account_id: row.account_id,
+          after: JSON.stringify({ reason: "dormancy", policyCode: DORMANCY_POLICY_CODE, caseId: null }),
+        });
+      }
+    }
+    if (mails.length > 0) await trx.insertInto("mail_outbox").values(mails).execute();
+    if (audits.length > 0) await trx.insertInto("audit_events").values(audits).execute();
+    return { warned, deactivated };
+  });
+}
+
+/** Each account's owner's address (the warnings go to the person who can act on them). */
+async function ownersOf(trx: Executor, accountIds: string[]): Promise<Map<string, string>> {
+  const rows = await trx
+    .selectFrom("customer_users")
+    .select(["account_id", "email"])
+    .where("account_id", "in", accountIds)
+    .where("role", "=", "owner")
+    .where("removed_at", "is", null)
+    .execute();
+  return new Map(rows.map((r) => [r.account_id, r.email]));
+}
+
+function outboxRow(mail: { to: string; template: string; subject: string; text: string }) {
+  return { to_address: mail.to, template: mail.template, subject: mail.subject, text_body: mail.text };
+}
+
+function auditRow(actor: ReturnType<typeof auditFields>, now: Date) {
+  return {
+    actor_type: actor.actorType,
+    actor_id: actor.actorId ?? null,
+    request_id: null,
+    ip: null,
+    occurred_at: now,
+    before: null,
+  } as const;
+}
