@@ -7,6 +7,7 @@ export * from "./auth/roles.ts";
 export * from "./case/case.ts";
 export * from "./credential/api-key.ts";
 export * from "./credential/find-api-keys.ts";
+export * from "./dormancy/dormancy-policy.ts";
 export * from "./enforcement/dormant-reactivation-request.ts";
 export * from "./enforcement/enforcement.ts";
 export * from "./enforcement/evidence.ts";
@@ -25,7 +26,6 @@ export {
   type RequirementResult,
   type StaffRef,
 } from "./enforcement/requirement-result.ts";
-export * from "./dormancy/dormancy-policy.ts";
 export * from "./errors/domain-error.ts";
 export * from "./errors/field-errors.ts";
 export * from "./integration/activity-event.ts";

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { migrate, openDatabase } from "../database.ts";
 import { createLogger } from "../logger.ts";
 import { serviceDeps } from "../runtime.ts";
+import { DORMANCY_SCAN_HELP, DormancyScanUsageError, dormancyScan } from "./dormancy-scan.ts";
 
 const HELP = `Usage: pnpm trustdesk <command>
 
@@ -17,6 +18,7 @@ Commands:
                  create a token for an internal system (shown once, stored hashed)
   service-token:list
   service-token:revoke ID
+${DORMANCY_SCAN_HELP}
   db:status      is the embedded PostgreSQL of this checkout running?
   db:stop        stop the embedded PostgreSQL of this checkout
   help           this text
@@ -90,6 +92,17 @@ async function run(command: string | undefined, args: string[]): Promise<number>
           `Service token "${created.name}" (${created.scopes.join(", ")}), id ${created.id}:\n\n  ${created.token}\n\nIt is shown only now; store it in the calling system's secret store.`,
         );
         return 0;
+      } finally {
+        await db.destroy();
+      }
+    }
+    case "dormancy-scan": {
+      const { db } = await openDatabase(config, log, "trustdesk-dormancy-scan");
+      try {
+        await migrate(db, log);
+        return await dormancyScan(serviceDeps(db, config), args);
+      } catch (error) {
+        throw error instanceof DormancyScanUsageError ? new UsageError(error.message) : error;
       } finally {
         await db.destroy();
       }

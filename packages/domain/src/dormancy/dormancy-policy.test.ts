@@ -69,7 +69,10 @@ describe("the dormancy policy", () => {
       deactivateOn: "2026-03-08",
       leadDays: 7,
     });
-    const warned = facts({ lastActivityDay: "2025-01-01", warningsSent: [{ leadDays: 7, sentOn: "2026-03-01" }] });
+    const warned = facts({
+      lastActivityDay: "2025-01-01",
+      warningsSent: [{ leadDays: 7, sentOn: "2026-03-01" }],
+    });
     expect(dormancyAction(p, warned, "2026-03-07")).toMatchObject({ kind: "warn", leadDays: 1 });
     expect(dormancyAction(p, warned, "2026-03-08")).toMatchObject({ kind: "deactivate" });
   });
@@ -84,7 +87,10 @@ describe("the dormancy policy", () => {
       kind: "exempt",
       why: "plan",
     });
-    expect(dormancyAction(p, facts({ closed: true }), "2030-01-01")).toEqual({ kind: "exempt", why: "closed" });
+    expect(dormancyAction(p, facts({ closed: true }), "2030-01-01")).toEqual({
+      kind: "exempt",
+      why: "closed",
+    });
     expect(dormancyAction(p, facts({ restricted: true }), "2030-01-01")).toEqual({
       kind: "exempt",
       why: "restricted",

@@ -108,7 +108,8 @@ export const dayString = (n: number): string => new Date(n * DAY_MS).toISOString
 export function idleSince(f: Pick<DormancyFacts, "lastActivityDay" | "createdDay" | "lastReactivationDay">) {
   return [f.lastActivityDay, f.createdDay, f.lastReactivationDay]
     .filter((d): d is string => d !== null)
-    .reduce((a, b) => (a > b ? a : b));
+    .toSorted()
+    .at(-1) as string;
 }
 
 /** What the scan does to one account on `asOfDay`. */
@@ -127,11 +128,13 @@ export function dormancyAction(policy: DormancyPolicy, f: DormancyFacts, asOfDay
   const deactivateOnNumber = Math.max(due, firstWarned + policy.minimumNoticeDays);
   const deactivateOn = dayString(deactivateOnNumber);
   const daysLeft = deactivateOnNumber - asOf;
-  if (f.warningsSent.length > 0 && daysLeft <= 0) return { kind: "deactivate", idleSince: since, deactivateOn };
+  if (f.warningsSent.length > 0 && daysLeft <= 0)
+    return { kind: "deactivate", idleSince: since, deactivateOn };
   // The most urgent lead time that has come: 25 days left with leads 30/7/1 is the 30-day warning.
   const lead = warningLeadFor(policy, daysLeft);
   if (lead === null) return { kind: "active", idleSince: since, deactivateOn };
-  if (f.warningsSent.some((w) => w.leadDays === lead)) return { kind: "warned", idleSince: since, deactivateOn };
+  if (f.warningsSent.some((w) => w.leadDays === lead))
+    return { kind: "warned", idleSince: since, deactivateOn };
   return { kind: "warn", idleSince: since, deactivateOn, leadDays: lead };
 }
 

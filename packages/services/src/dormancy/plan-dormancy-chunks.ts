@@ -25,7 +25,8 @@ export async function planDormancyChunks(
   options: { chunkSize?: number } = {},
 ): Promise<DormancyChunk[]> {
   const chunkSize = options.chunkSize ?? DEFAULT_DORMANCY_CHUNK_SIZE;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error("chunkSize must be a positive whole number");
+  if (!Number.isInteger(chunkSize) || chunkSize < 1)
+    throw new Error("chunkSize must be a positive whole number");
   const bounds = await sql<{ id: string }>`
     select id::text as id from (select id, row_number() over (order by id) as n from accounts) a
      where n % ${chunkSize} = 0 order by id`.execute(deps.db);
@@ -37,4 +38,13 @@ export async function planDormancyChunks(
   }
   chunks.push({ after, until: null });
   return chunks;
+}
+
+/** How many accounts a whole scan reads (for a progress bar). */
+export async function countDormancyScanAccounts(deps: ServiceDeps): Promise<number> {
+  const row = await deps.db
+    .selectFrom("accounts")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -37,7 +37,10 @@ export interface DormancyRunOptions {
 export interface DormancyChunkSummary {
   /** Accounts looked at, and what they were. */
   counts: DormancyCounts;
-  /** Warnings this run sent (each once: a concurrent run's are not counted twice), by lead days. */
+  /**
+   * Warnings this run sent (each once: a concurrent run's are not counted twice), by lead days, and
+   * accounts it deactivated. A dry run counts what it would send and deactivate.
+   */
   warned: Record<number, number>;
   deactivated: number;
   batches: number;
@@ -128,6 +131,10 @@ export async function runDormancyChunk(
     batch.counts = selection.counts;
     if (options.dryRun) {
       batch.planned = selection.candidates.slice(0, sampleSize);
+      for (const c of selection.candidates) {
+        if (c.action === "deactivate") batch.deactivated++;
+        else if (c.leadDays !== null) batch.warned[c.leadDays] = (batch.warned[c.leadDays] ?? 0) + 1;
+      }
     } else if (selection.candidates.length > 0) {
       const acted = await actOnCandidates(
         deps,
@@ -209,7 +216,11 @@ async function actOnCandidates(
           subject_type: "account",
           subject_id: row.account_id,
           account_id: row.account_id,
-          after: JSON.stringify({ leadDays: row.lead_days, idleSince: w.idleSince, deactivateOn: w.deactivateOn }),
+          after: JSON.stringify({
+            leadDays: row.lead_days,
+            idleSince: w.idleSince,
+            deactivateOn: w.deactivateOn,
+          }),
         });
       }
     }

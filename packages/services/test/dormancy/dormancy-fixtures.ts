@@ -58,7 +58,9 @@ export async function makeIdleAccount(
 /** Mail sent on `day` (what `recordActivity` folds into the rollup). */
 export async function activity(db: Db, accountId: string, day: string) {
   await sql`insert into activity_daily (account_id, day, mail_sent) values (${accountId}, ${day}::date, 10)
-            on conflict (account_id, day) do update set mail_sent = activity_daily.mail_sent + 10`.execute(db);
+            on conflict (account_id, day) do update set mail_sent = activity_daily.mail_sent + 10`.execute(
+    db,
+  );
 }
 
 /** Deps whose clock reads noon of `day`. */
@@ -82,7 +84,16 @@ export async function tableCounts(db: Db) {
       (select count(*) from audit_events where action in ('dormancy.warned', 'enforcement.created')) as audits`.execute(
     db,
   );
-  return Object.fromEntries(Object.entries(r.rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
+  const row = r.rows[0] ?? {};
+  const count = (k: string) => Number(row[k]);
+  return {
+    warnings: count("warnings"),
+    enforcements: count("enforcements"),
+    active: count("active"),
+    warning_mails: count("warning_mails"),
+    deactivation_mails: count("deactivation_mails"),
+    audits: count("audits"),
+  };
 }
 
 export const total = (s: DormancyChunkSummary) => Object.values(s.warned).reduce((a, b) => a + b, 0);

@@ -31,7 +31,9 @@ async function populate(db: Db, n: number) {
       from generate_series(1, ${n}) i`.execute(db);
   await sql`
     insert into customer_users (account_id, email, name, role, password_hash)
-    select id, 'owner-' || id || '@generated.example', 'Owner', 'owner', 'not-used' from accounts`.execute(db);
+    select id, 'owner-' || id || '@generated.example', 'Owner', 'owner', 'not-used' from accounts`.execute(
+    db,
+  );
   // Idle days by account: 0..4 → due a warning (60..64 days idle), 5..9 → past due, else recent.
   await sql`
     with numbered as (select id, row_number() over (order by name) as i from accounts)
@@ -100,7 +102,9 @@ describe("the dormancy scan's robustness", () => {
     expect(counts.deactivation_mails).toBe(dry.counts.deactivate);
     expect(counts.active).toBe(dry.counts.deactivate);
     const perAccount = await sql<{ n: string }>`
-      select count(*) as n from (select to_address from mail_outbox group by to_address having count(*) > 1) d`.execute(db);
+      select count(*) as n from (select to_address from mail_outbox group by to_address having count(*) > 1) d`.execute(
+      db,
+    );
     expect(perAccount.rows[0]?.n).toBe("0");
   });
 

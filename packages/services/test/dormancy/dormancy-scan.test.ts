@@ -51,7 +51,9 @@ describe("the dormancy scan", () => {
       "dormancy_warning",
       "dormancy_deactivated",
     ]);
-    expect(mails[0]?.subject).toBe(`Your account "${a.name}" will be deactivated on 1 March 2026 unless it is used`);
+    expect(mails[0]?.subject).toBe(
+      `Your account "${a.name}" will be deactivated on 1 March 2026 unless it is used`,
+    );
     expect(mails[2]?.subject).toContain("tomorrow");
     expect(mails[3]?.text_body).toContain('open a "Dormant account" ticket');
     expect(mails[3]?.text_body).toContain("since 1 December 2025");
@@ -86,11 +88,19 @@ describe("the dormancy scan", () => {
     const free = await makeIdleAccount(database.db, { ...idle, plan: "free" });
     const essentials = await makeIdleAccount(database.db, { ...idle, plan: "essentials" });
     const pro = await makeIdleAccount(database.db, { ...idle, plan: "pro" });
-    const premier = await makeIdleAccount(database.db, { ...idle, plan: "premier", activeDays: ["2020-01-02"] });
+    const premier = await makeIdleAccount(database.db, {
+      ...idle,
+      plan: "premier",
+      activeDays: ["2020-01-02"],
+    });
     const warnedOn = async (id: string) =>
-      (await database.db.selectFrom("dormancy_warnings").select("lead_days").where("account_id", "=", id).execute()).map(
-        (w) => w.lead_days,
-      );
+      (
+        await database.db
+          .selectFrom("dormancy_warnings")
+          .select("lead_days")
+          .where("account_id", "=", id)
+          .execute()
+      ).map((w) => w.lead_days);
     // Day 59 of idleness: nobody; day 60: free's 30-day warning.
     await scan(database.db, "2025-03-01");
     expect(await warnedOn(free.accountId)).toEqual([]);
@@ -206,7 +216,8 @@ describe("the dormancy scan", () => {
         const variant = k++ % 4;
         const a = await makeIdleAccount(database.db, { plan, createdDay, activeDays: [lastActivityDay] });
         const sent: Array<{ leadDays: number; sentOn: string; idleSince: string }> = [];
-        if (variant === 1) sent.push({ leadDays: 30, sentOn: addDays(asOf, -20), idleSince: lastActivityDay });
+        if (variant === 1)
+          sent.push({ leadDays: 30, sentOn: addDays(asOf, -20), idleSince: lastActivityDay });
         if (variant === 2) sent.push({ leadDays: 7, sentOn: addDays(asOf, -3), idleSince: lastActivityDay });
         if (variant === 3) sent.push({ leadDays: 30, sentOn: addDays(asOf, -40), idleSince: createdDay });
         for (const w of sent)
@@ -248,7 +259,10 @@ describe("the dormancy scan", () => {
         ids: [c.id],
       });
       const [kind] = Object.entries(got.counts).filter(([k2, n]) => k2 !== "scanned" && n === 1);
-      expect({ facts: c.facts, kind: kinds[kind?.[0] as string] }).toEqual({ facts: c.facts, kind: expected.kind });
+      expect({ facts: c.facts, kind: kinds[kind?.[0] as string] }).toEqual({
+        facts: c.facts,
+        kind: expected.kind,
+      });
       if (expected.kind === "warn" || expected.kind === "deactivate") {
         expect(got.candidates[0]).toMatchObject({
           action: expected.kind,
