@@ -7,13 +7,14 @@ import type { OutboxMail } from "@trustdesk/db";
 const SIGNATURE =
   "\n\n— The Consumer Trust team\nWe answer tickets within 24–48 hours. We do not offer chat.";
 
-const longDay = (day: string) =>
-  new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
+// One formatter for every mail: building one per call costs more than the rest of the mail.
+const LONG_DAY = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const longDay = (day: string) => LONG_DAY.format(new Date(`${day}T00:00:00Z`));
 
 const idleText = (lastActivityDay: string | null) =>
   lastActivityDay

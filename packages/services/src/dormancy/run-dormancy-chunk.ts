@@ -1,11 +1,10 @@
-import type { AuditEventsTable, Executor } from "@trustdesk/db";
 import {
   DEFAULT_DORMANCY_POLICY,
   type DormancyEvidence,
   DormancyEvidence as DormancyEvidenceSchema,
   type DormancyPolicy,
 } from "@trustdesk/domain";
-import { type Insertable, sql } from "kysely";
+import { sql } from "kysely";
 import { type Actor, auditFields } from "../audit/audit-actor.ts";
 import type { ServiceDeps } from "../deps.ts";
 import { dormancyDeactivatedMail, dormancyWarningMail } from "./dormancy-mails.ts";
@@ -169,139 +168,99 @@ async function actOnCandidates(
       ids: accountIds,
     });
     const now = deps.now();
-    const owners = await ownersOf(trx, accountIds);
-    const warned: Record<number, number> = {};
-    const mails: Array<{ to_address: string; template: string; subject: string; text_body: string }> = [];
-    const audits: Array<Insertable<AuditEventsTable>> = [];
     const actor = auditFields(DORMANCY_SCAN_ACTOR, null);
-
+    const portal = deps.config.publicUrl;
+    const warned: Record<number, number> = {};
     const warnings = candidates.filter((c) => c.action === "warn");
     if (warnings.length > 0) {
-      const inserted = await sql<{ account_id: string; lead_days: number }>`
-        insert into dormancy_warnings (account_id, idle_since, lead_days, sent_on, deactivate_on, sent_at)
-        select r.account_id, r.idle_since, r.lead_days, ${asOfDay}::date, r.deactivate_on, ${now}::timestamptz
-          from jsonb_to_recordset(${JSON.stringify(
-            warnings.map((w) => ({
-              account_id: w.accountId,
-              idle_since: w.idleSince,
-              lead_days: w.leadDays,
-              deactivate_on: w.deactivateOn,
-            })),
-          )}::jsonb) as r(account_id uuid, idle_since date, lead_days int, deactivate_on date)
-        on conflict do nothing
-        returning account_id, lead_days`.execute(trx);
-      const byAccount = new Map(warnings.map((w) => [w.accountId, w]));
-      for (const row of inserted.rows) {
-        const w = byAccount.get(row.account_id) as DormancyCandidate;
-        warned[row.lead_days] = (warned[row.lead_days] ?? 0) + 1;
-        const owner = owners.get(row.account_id);
-        if (owner)
-          mails.push(
-            outboxRow(
-              dormancyWarningMail(
-                owner,
-                {
-                  name: w.accountName,
-                  lastActivityDay: w.lastActivityDay,
-                  deactivateOn: w.deactivateOn,
-                  leadDays: row.lead_days,
-                },
-                deps.config.publicUrl,
-              ),
-            ),
-          );
-        audits.push({
-          ...auditRow(actor, now),
-          action: "dormancy.warned",
-          subject_type: "account",
-          subject_id: row.account_id,
-          account_id: row.account_id,
-          after: JSON.stringify({
-            leadDays: row.lead_days,
-            idleSince: w.idleSince,
+      const rows = warnings.map((w) => {
+        const mail = dormancyWarningMail(
+          "",
+          {
+            name: w.accountName,
+            lastActivityDay: w.lastActivityDay,
             deactivateOn: w.deactivateOn,
-          }),
-        });
-      }
+            leadDays: w.leadDays as number,
+          },
+          portal,
+        );
+        return {
+          account_id: w.accountId,
+          idle_since: w.idleSince,
+          lead_days: w.leadDays,
+          deactivate_on: w.deactivateOn,
+          subject: mail.subject,
+          text_body: mail.text,
+          audit_after: { leadDays: w.leadDays, idleSince: w.idleSince, deactivateOn: w.deactivateOn },
+        };
+      });
+      // The warning, its mail to the owner and its audit event in one statement: only a warning
+      // this statement inserted (not one a concurrent run got in first) is mailed and audited.
+      const inserted = await sql<{ lead_days: number }>`
+        with r as (
+          select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+            account_id uuid, idle_since date, lead_days int, deactivate_on date,
+            subject text, text_body text, audit_after jsonb)),
+        ins as (
+          insert into dormancy_warnings (account_id, idle_since, lead_days, sent_on, deactivate_on, sent_at)
+          select account_id, idle_since, lead_days, ${asOfDay}::date, deactivate_on, ${now}::timestamptz from r
+          on conflict do nothing
+          returning account_id, idle_since, lead_days),
+        sent as (select r.* from r join ins using (account_id, idle_since, lead_days)),
+        mails as (
+          insert into mail_outbox (to_address, template, subject, text_body)
+          select u.email, 'dormancy_warning', s.subject, s.text_body
+            from sent s join customer_users u on u.account_id = s.account_id and u.role = 'owner' and u.removed_at is null),
+        audits as (
+          insert into audit_events (occurred_at, actor_type, actor_id, action, subject_type, subject_id, account_id, after)
+          select ${now}::timestamptz, ${actor.actorType}, ${actor.actorId}, 'dormancy.warned', 'account', s.account_id::text,
+                 s.account_id, s.audit_after
+            from sent s)
+        select lead_days from ins`.execute(trx);
+      for (const row of inserted.rows) warned[row.lead_days] = (warned[row.lead_days] ?? 0) + 1;
     }
 
     let deactivated = 0;
     const dormant = candidates.filter((c) => c.action === "deactivate");
     if (dormant.length > 0) {
-      const evidence = new Map<string, DormancyEvidence>(
-        dormant.map((d) => [
-          d.accountId,
-          DormancyEvidenceSchema.parse({
-            reason: "dormancy",
-            lastActivityDay: d.lastActivityDay,
-            plan: d.plan,
-            dormancyDays: d.periodDays,
-          }),
-        ]),
-      );
-      const created = await sql<{ id: string; account_id: string }>`
-        insert into enforcements (account_id, reason, policy_code, evidence, created_by_service, created_at)
-        select r.account_id, 'dormancy', ${DORMANCY_POLICY_CODE}, r.evidence, ${DORMANCY_SCAN_ACTOR.type === "service" ? DORMANCY_SCAN_ACTOR.name : null}, ${now}::timestamptz
-          from jsonb_to_recordset(${JSON.stringify(
-            [...evidence].map(([account_id, ev]) => ({ account_id, evidence: ev })),
-          )}::jsonb) as r(account_id uuid, evidence jsonb)
-        on conflict (account_id, reason) where status = 'active' and reason <> 'manual' do nothing
-        returning id, account_id`.execute(trx);
-      const byAccount = new Map(dormant.map((d) => [d.accountId, d]));
-      for (const row of created.rows) {
-        deactivated++;
-        const d = byAccount.get(row.account_id) as DormancyCandidate;
-        const owner = owners.get(row.account_id);
-        if (owner)
-          mails.push(
-            outboxRow(
-              dormancyDeactivatedMail(
-                owner,
-                { name: d.accountName, lastActivityDay: d.lastActivityDay },
-                deps.config.publicUrl,
-              ),
-            ),
-          );
-        // The same event `applyEnforcement` writes, so the account's history reads alike.
-        audits.push({
-          ...auditRow(actor, now),
-          action: "enforcement.created",
-          subject_type: "enforcement",
-          subject_id: row.id,
-          account_id: row.account_id,
-          after: JSON.stringify({ reason: "dormancy", policyCode: DORMANCY_POLICY_CODE, caseId: null }),
+      const rows = dormant.map((d) => {
+        const mail = dormancyDeactivatedMail(
+          "",
+          { name: d.accountName, lastActivityDay: d.lastActivityDay },
+          portal,
+        );
+        const evidence: DormancyEvidence = DormancyEvidenceSchema.parse({
+          reason: "dormancy",
+          lastActivityDay: d.lastActivityDay,
+          plan: d.plan,
+          dormancyDays: d.periodDays,
         });
-      }
+        return { account_id: d.accountId, evidence, subject: mail.subject, text_body: mail.text };
+      });
+      // The enforcement (the one-active-per-reason index as the backstop), the mail explaining the
+      // reactivation review, and the audit event `applyEnforcement` writes, in one statement.
+      const created = await sql<{ id: string }>`
+        with r as (
+          select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+            account_id uuid, evidence jsonb, subject text, text_body text)),
+        ins as (
+          insert into enforcements (account_id, reason, policy_code, evidence, created_by_service, created_at)
+          select account_id, 'dormancy', ${DORMANCY_POLICY_CODE}, evidence, ${actor.actorId}, ${now}::timestamptz from r
+          on conflict (account_id, reason) where status = 'active' and reason <> 'manual' do nothing
+          returning id, account_id),
+        mails as (
+          insert into mail_outbox (to_address, template, subject, text_body)
+          select u.email, 'dormancy_deactivated', r.subject, r.text_body
+            from ins join r using (account_id)
+            join customer_users u on u.account_id = ins.account_id and u.role = 'owner' and u.removed_at is null),
+        audits as (
+          insert into audit_events (occurred_at, actor_type, actor_id, action, subject_type, subject_id, account_id, after)
+          select ${now}::timestamptz, ${actor.actorType}, ${actor.actorId}, 'enforcement.created', 'enforcement', ins.id::text,
+                 ins.account_id, ${JSON.stringify({ reason: "dormancy", policyCode: DORMANCY_POLICY_CODE, caseId: null })}::jsonb
+            from ins)
+        select id from ins`.execute(trx);
+      deactivated = created.rows.length;
     }
-    if (mails.length > 0) await trx.insertInto("mail_outbox").values(mails).execute();
-    if (audits.length > 0) await trx.insertInto("audit_events").values(audits).execute();
     return { warned, deactivated };
   });
-}
-
-/** Each account's owner's address (the warnings go to the person who can act on them). */
-async function ownersOf(trx: Executor, accountIds: string[]): Promise<Map<string, string>> {
-  const rows = await trx
-    .selectFrom("customer_users")
-    .select(["account_id", "email"])
-    .where("account_id", "in", accountIds)
-    .where("role", "=", "owner")
-    .where("removed_at", "is", null)
-    .execute();
-  return new Map(rows.map((r) => [r.account_id, r.email]));
-}
-
-function outboxRow(mail: { to: string; template: string; subject: string; text: string }) {
-  return { to_address: mail.to, template: mail.template, subject: mail.subject, text_body: mail.text };
-}
-
-function auditRow(actor: ReturnType<typeof auditFields>, now: Date) {
-  return {
-    actor_type: actor.actorType,
-    actor_id: actor.actorId ?? null,
-    request_id: null,
-    ip: null,
-    occurred_at: now,
-    before: null,
-  } as const;
 }
