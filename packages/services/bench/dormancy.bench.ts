@@ -92,7 +92,7 @@ async function seed(client: PgClient, accounts: number) {
     `insert into accounts (name, plan, created_at, closed_at)
      select 'Account ' || i,
             case when i % 20 < 14 then 'free' when i % 20 < 17 then 'essentials' when i % 20 < 19 then 'pro' else 'premier' end,
-            ${asOf} - make_interval(days => 400 + (i * 7919) % 2000),
+            ${asOf} - make_interval(days => 400 + ((i::bigint * 7919) % 2000)::int),
             case when i % 100 = 37 then ${asOf} - interval '30 days' end
        from generate_series(1, $1::int) i`,
     [accounts],
