@@ -175,7 +175,6 @@ async function actOnCandidates(
     if (warnings.length > 0) {
       const rows = warnings.map((w) => {
         const mail = dormancyWarningMail(
-          "",
           {
             name: w.accountName,
             lastActivityDay: w.lastActivityDay,
@@ -225,7 +224,6 @@ async function actOnCandidates(
     if (dormant.length > 0) {
       const rows = dormant.map((d) => {
         const mail = dormancyDeactivatedMail(
-          "",
           { name: d.accountName, lastActivityDay: d.lastActivityDay },
           portal,
         );
