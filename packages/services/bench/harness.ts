@@ -3,7 +3,7 @@
  * validated with zod (a bad value stops the run naming the variable), a throwaway PostgreSQL that
  * is always stopped (normal end, error, Ctrl-C; a SIGKILLed run's dir is reaped by the next test
  * run), timing, and results written to bench/results/<name>.json (every number) and <name>.md (the
- * table for a README).
+ * table for a README). Run `pnpm format` before committing results (it lays out the JSON).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -103,17 +103,20 @@ export function machine() {
   };
 }
 
-/** A markdown table: one row per key, one column per field of the first row. */
+/** A markdown table: one row per key, one column per field; padded as the formatter lays it out. */
 export function markdownTable(rows: Record<string, Record<string, unknown>>, firstColumn = ""): string {
   const names = Object.keys(rows);
   const columns = [...new Set(names.flatMap((n) => Object.keys(rows[n] ?? {})))];
   const cell = (v: unknown) =>
     typeof v === "number" ? v.toLocaleString("en", { maximumFractionDigits: 2 }) : String(v ?? "");
-  return [
-    `| ${[firstColumn, ...columns].join(" | ")} |`,
-    `| ${[firstColumn, ...columns].map(() => "---").join(" | ")} |`,
-    ...names.map((n) => `| ${[n, ...columns.map((c) => cell(rows[n]?.[c]))].join(" | ")} |`),
-  ].join("\n");
+  const table = [
+    [firstColumn, ...columns],
+    ...names.map((n) => [n, ...columns.map((c) => cell(rows[n]?.[c]))]),
+  ];
+  const widths = table[0]?.map((_, i) => Math.max(3, ...table.map((r) => (r[i] ?? "").length))) ?? [];
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 3)).join(" | ")} |`;
+  const [head, ...body] = table;
+  return [line(head ?? []), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
 /** Writes bench/results/<name>.json and, when given, <name>.md; returns the paths. */
