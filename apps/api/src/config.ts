@@ -1,6 +1,11 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_SOLVED_TICKET_CLOSE_DAYS } from "@trustdesk/domain";
+import {
+  AccountPlan,
+  DEFAULT_DORMANCY_POLICY,
+  DEFAULT_SOLVED_TICKET_CLOSE_DAYS,
+  DormancyPolicy,
+} from "@trustdesk/domain";
 import { assertDnsServers } from "@trustdesk/services";
 import { z } from "zod";
 import { localSecretKey } from "./local-secret-key.ts";
@@ -58,10 +63,47 @@ const EnvSchema = z.object({
   DEV_INBOX: bool.default(true),
   DEV_INBOX_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
   DEV_INBOX_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+  DORMANCY_PERIOD_DAYS: dormancyPeriods(),
+  DORMANCY_WARNING_DAYS: z
+    .string()
+    .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, "must be whole numbers of days separated by commas, e.g. 30,7,1")
+    .transform((v) => v.split(",").map((d) => Number(d.trim())))
+    .optional(),
+  DORMANCY_MINIMUM_NOTICE_DAYS: z.coerce.number().int().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORTAL_DIST: z.string().optional(),
   DASHBOARD_DIST: z.string().optional(),
 });
+
+/**
+ * `free=90,essentials=365,pro=730,premier=never`: the plans named override the defaults
+ * (`DEFAULT_DORMANCY_POLICY`), `never` exempts a plan.
+ */
+function dormancyPeriods() {
+  const plans = AccountPlan.options.join(", ");
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const periods: Partial<Record<AccountPlan, number | null>> = {};
+      for (const part of (v ?? "")
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const m = /^([a-z]+)=(\d+|never)$/.exec(part);
+        const plan = AccountPlan.safeParse(m?.[1]);
+        if (!m || !plan.success) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${part}" is not plan=days or plan=never (plans: ${plans}), e.g. free=90,premier=never`,
+          });
+          return z.NEVER;
+        }
+        periods[plan.data] = m[2] === "never" ? null : Number(m[2]);
+      }
+      return periods;
+    });
+}
 
 /**
  * The names of every variable above. `turbo.json` lets each of them through to the API's `dev` task
@@ -102,6 +144,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   } catch (error) {
     throw new ConfigError(`DNS_SERVERS: ${(error as Error).message}`);
   }
+  const dormancy = DormancyPolicy.safeParse({
+    periodDays: { ...DEFAULT_DORMANCY_POLICY.periodDays, ...e.DORMANCY_PERIOD_DAYS },
+    warningLeadDays: e.DORMANCY_WARNING_DAYS ?? DEFAULT_DORMANCY_POLICY.warningLeadDays,
+    minimumNoticeDays: e.DORMANCY_MINIMUM_NOTICE_DAYS ?? DEFAULT_DORMANCY_POLICY.minimumNoticeDays,
+  });
+  if (!dormancy.success) {
+    const variable: Record<string, string> = {
+      periodDays: "DORMANCY_PERIOD_DAYS",
+      warningLeadDays: "DORMANCY_WARNING_DAYS",
+      minimumNoticeDays: "DORMANCY_MINIMUM_NOTICE_DAYS",
+    };
+    const lines = dormancy.error.issues
+      .map((i) => `  ${variable[String(i.path[0])] ?? "DORMANCY"}: ${i.message}`)
+      .join("\n");
+    throw new ConfigError(`Invalid configuration:\n${lines}`);
+  }
   return {
     env: e.NODE_ENV,
     production,
@@ -136,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     exitWithParent: e.TRUSTDESK_EXIT_WITH_PARENT,
     dns: { servers: e.DNS_SERVERS, timeoutMs: e.DNS_TIMEOUT_MS },
     secretScanning: { url: e.SECRET_SCANNING_KEYS_URL, file: e.SECRET_SCANNING_KEYS_FILE ?? null },
+    dormancy: dormancy.data,
     portalDist: resolve(e.PORTAL_DIST ?? join(REPO_ROOT, "apps/customer-portal/dist")),
     dashboardDist: resolve(e.DASHBOARD_DIST ?? join(REPO_ROOT, "apps/agent-dashboard/dist")),
   };

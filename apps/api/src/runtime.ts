@@ -15,6 +15,7 @@ export function serviceDeps(db: Db, config: AppConfig): ServiceDeps {
       hotlineNumber: config.hotlineNumber,
       vettingEnabled: config.vettingEnabled,
       dns: config.dns,
+      dormancy: config.dormancy,
     },
   };
 }

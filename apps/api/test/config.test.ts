@@ -55,3 +55,41 @@ process.stdout.write(localSecretKey(${JSON.stringify(dataDir)}));`;
     expect(readdirSync(dataDir)).toEqual(["secret-key"]);
   });
 });
+
+describe("the dormancy scan's configuration", () => {
+  const dev = { NODE_ENV: "development", TRUSTDESK_DATA_DIR: join(scratch, "dev") } as NodeJS.ProcessEnv;
+
+  it("defaults to the documented policy and takes overrides per plan", () => {
+    expect(loadConfig(dev).dormancy).toEqual({
+      periodDays: { free: 90, essentials: 365, pro: 730, premier: null },
+      warningLeadDays: [30, 7, 1],
+      minimumNoticeDays: 7,
+    });
+    const custom = loadConfig({
+      ...dev,
+      DORMANCY_PERIOD_DAYS: "free=120, pro=never",
+      DORMANCY_WARNING_DAYS: "14,3",
+      DORMANCY_MINIMUM_NOTICE_DAYS: "3",
+    }).dormancy;
+    expect(custom).toEqual({
+      periodDays: { free: 120, essentials: 365, pro: null, premier: null },
+      warningLeadDays: [14, 3],
+      minimumNoticeDays: 3,
+    });
+  });
+
+  it("refuses a bad value, naming the variable and saying what is expected", () => {
+    expect(() => loadConfig({ ...dev, DORMANCY_PERIOD_DAYS: "gold=90" })).toThrow(
+      /DORMANCY_PERIOD_DAYS: "gold=90" is not plan=days or plan=never/,
+    );
+    expect(() => loadConfig({ ...dev, DORMANCY_PERIOD_DAYS: "free=20" })).toThrow(
+      /DORMANCY_PERIOD_DAYS: A dormancy period is at least 30 days/,
+    );
+    expect(() => loadConfig({ ...dev, DORMANCY_WARNING_DAYS: "30;7" })).toThrow(
+      /DORMANCY_WARNING_DAYS: must be whole numbers/,
+    );
+    expect(() => loadConfig({ ...dev, DORMANCY_MINIMUM_NOTICE_DAYS: "45" })).toThrow(
+      /DORMANCY_MINIMUM_NOTICE_DAYS: The minimum notice \(45 days\) cannot exceed the longest lead time/,
+    );
+  });
+});

@@ -15,6 +15,7 @@ import * as casesAndAuditLog from "./migrations/0014-cases-and-audit-log.ts";
 import * as staffAdministration from "./migrations/0012-staff-administration.ts";
 import * as mailDeliveryProblems from "./migrations/0015-mail-delivery-problems.ts";
 import * as vettingPolicyVersions from "./migrations/0013-vetting-policy-versions.ts";
+import * as dormancyWarnings from "./migrations/0016-dormancy-warnings.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   "0012-staff-administration": staffAdministration,
   "0015-mail-delivery-problems": mailDeliveryProblems,
   "0013-vetting-policy-versions": vettingPolicyVersions,
+  "0016-dormancy-warnings": dormancyWarnings,
 };
 
 export class MigrationError extends Error {

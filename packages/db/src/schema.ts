@@ -367,6 +367,16 @@ export interface ActivityDailyTable {
   sign_ins: ColumnType<string, number | string | undefined, number | string>;
 }
 
+/** One warning sent by the dormancy scan: once per (account, idle period, lead time). */
+export interface DormancyWarningsTable {
+  account_id: string;
+  idle_since: ColumnType<string, string, string>;
+  lead_days: number;
+  sent_on: ColumnType<string, string, string>;
+  deactivate_on: ColumnType<string, string, string>;
+  sent_at: CreatedAt;
+}
+
 export interface AuditEventsTable {
   id: ColumnType<string, never, never>;
   occurred_at: CreatedAt;
@@ -419,6 +429,7 @@ export interface Database {
   ticket_messages: TicketMessagesTable;
   attachments: AttachmentsTable;
   activity_daily: ActivityDailyTable;
+  dormancy_warnings: DormancyWarningsTable;
   audit_events: AuditEventsTable;
   mail_outbox: MailOutboxTable;
   service_tokens: ServiceTokensTable;

@@ -12,6 +12,7 @@ export * from "./case/case-list-query.ts";
 export * from "./credential/api-key.ts";
 export * from "./credential/exposure-reports.ts";
 export * from "./credential/find-api-keys.ts";
+export * from "./dormancy/dormancy-policy.ts";
 export * from "./enforcement/dormant-reactivation-request.ts";
 export * from "./enforcement/enforcement.ts";
 export * from "./enforcement/evidence.ts";

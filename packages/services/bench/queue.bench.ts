@@ -14,13 +14,7 @@
  * Every loop is bounded by a count. Prints a table and writes bench/results/queue.json.
  */
 
-import { mkdir, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createDb, type Db, migrateToLatest } from "@trustdesk/db";
-import { startThrowawayPostgres } from "@trustdesk/db/testing";
 import {
   countTicketQueue,
   defaultServiceConfig,
@@ -30,51 +24,29 @@ import {
   type ServiceDeps,
   searchTickets,
 } from "../src/index.ts";
+import {
+  benchSettings,
+  machine,
+  markdownTable,
+  type PgPool,
+  pg,
+  positiveInt,
+  prng,
+  quantile,
+  withThrowawayPostgres,
+  writeResults,
+} from "./harness.ts";
 
-// `pg` is the db package's driver; the floor talks to it directly, without Kysely or our services.
-// (Typed here by the little we use: the services package does not depend on `pg` itself.)
-interface PgQueryable {
-  // biome-ignore lint/suspicious/noExplicitAny: raw rows of the floor queries
-  query(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
-}
-interface PgClient extends PgQueryable {
-  connect(): Promise<void>;
-  end(): Promise<void>;
-  on(event: "error", listener: (error: Error) => void): void;
-}
-interface PgPool extends PgQueryable {
-  end(): Promise<void>;
-}
-const pg = createRequire(fileURLToPath(import.meta.resolve("@trustdesk/db")))("pg") as {
-  Client: new (options: { connectionString: string }) => PgClient;
-  Pool: new (options: { connectionString: string; max: number }) => PgPool;
-};
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const RESULTS = path.join(HERE, "results", "queue.json");
-const TICKETS = positive("BENCH_TICKETS", 1_000_000);
+const settings = benchSettings({
+  BENCH_TICKETS: positiveInt(1_000_000),
+  BENCH_CLIENTS: positiveInt(20),
+  BENCH_CALLS: positiveInt(400),
+});
+const TICKETS = settings.BENCH_TICKETS;
 const ACCOUNTS = Math.max(10, Math.floor(TICKETS / 10));
-const CLIENTS = positive("BENCH_CLIENTS", 20);
-const CALLS_PER_ROUND = positive("BENCH_CALLS", 400);
+const CLIENTS = settings.BENCH_CLIENTS;
+const CALLS_PER_ROUND = settings.BENCH_CALLS;
 const AGENTS = 20;
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const n = raw ? Number(raw) : fallback;
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number`);
-  return n;
-}
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 300 sentences over a 600-word vocabulary; a message is four of them. */
 function sentences(): string[] {
@@ -236,11 +208,6 @@ async function seed(db: Db, connectionString: string) {
 
 // ---------------------------------------------------------------------------------------------
 
-function quantile(sorted: number[], q: number): number {
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[rank] as number;
-}
-
 async function measure(calls: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
   let next = 0;
@@ -267,25 +234,13 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
   const runStarted = performance.now();
-  const server = await startThrowawayPostgres({ database: "bench", label: "bench-" });
-  let db: Db | undefined;
-  let pool: PgPool | undefined;
-  const stopAll = async () => {
-    await db?.destroy().catch(() => {});
-    await pool?.end().catch(() => {});
-    await server.stop();
-  };
-  const onSignal = () => {
-    void stopAll().finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
-    db = createDb({
+  await withThrowawayPostgres("queue", async (server, onCleanup) => {
+    const db: Db = createDb({
       connectionString: server.connectionString,
       maxConnections: CLIENTS,
       applicationName: "bench",
     });
+    onCleanup(() => db.destroy());
     await migrateToLatest(db);
     console.log(
       `Seeding ${TICKETS.toLocaleString("en")} tickets, ${(3 * TICKETS).toLocaleString("en")} messages, ${ACCOUNTS.toLocaleString("en")} accounts…`,
@@ -293,8 +248,8 @@ async function main() {
     const seeded = await seed(db, server.connectionString);
     console.log(`seeded in ${seeded.totalSeconds} s (${seeded.size})`);
 
-    pool = new pg.Pool({ connectionString: server.connectionString, max: CLIENTS });
-    const raw = pool;
+    const raw: PgPool = new pg.Pool({ connectionString: server.connectionString, max: CLIENTS });
+    onCleanup(() => raw.end());
     const deps: ServiceDeps = {
       db,
       now: () => new Date(),
@@ -520,24 +475,22 @@ async function main() {
       benchmark: "ticket queue, search and ticket with context",
       date: new Date().toISOString(),
       command: "node --conditions=@trustdesk/source bench/queue.bench.ts (in packages/services)",
-      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown" },
+      machine: machine(),
       setup: { tickets: TICKETS, accounts: ACCOUNTS, clients: CLIENTS, callsPerScenario: CALLS_PER_ROUND },
       seeding: seeded,
       scenarios: results,
       totalSeconds: Math.round((performance.now() - runStarted) / 1000),
     };
-    await mkdir(path.dirname(RESULTS), { recursive: true });
-    await writeFile(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(
-      `\nQueue benchmark: ${TICKETS.toLocaleString("en")} tickets, ${CLIENTS} clients, seeded in ${seeded.totalSeconds} s\n`,
+    const heading = `Queue benchmark: ${TICKETS.toLocaleString("en")} tickets, ${CLIENTS} clients, seeded in ${seeded.totalSeconds} s`;
+    const written = await writeResults(
+      "queue",
+      result,
+      `${heading}\n\n${markdownTable(results, "scenario")}`,
     );
+    console.log(`\n${heading}\n`);
     console.table(results);
-    console.log(`written to ${path.relative(process.cwd(), RESULTS)} in ${result.totalSeconds} s`);
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    await stopAll();
-  }
+    console.log(`written to ${written.join(", ")} in ${result.totalSeconds} s`);
+  });
 }
 
 main().catch((error) => {

@@ -17,41 +17,26 @@
  * Prints a table and writes bench/results/vetting.json.
  */
 
-import { mkdir, writeFile } from "node:fs/promises";
-
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createDb, type Db, migrateToLatest } from "@trustdesk/db";
-import { startThrowawayPostgres } from "@trustdesk/db/testing";
 import { DEFAULT_VETTING_POLICY, evaluateSignup, type SignupSignals } from "@trustdesk/domain";
 import { defaultServiceConfig, gatherSignupSignals, type ServiceDeps } from "../src/index.ts";
 import { signUpThroughEmail, startTestDnsServer } from "../src/testing/index.ts";
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const RESULTS = path.join(HERE, "results", "vetting.json");
+import {
+  machine,
+  markdownTable,
+  prng,
+  quantile,
+  round,
+  withThrowawayPostgres,
+  writeResults,
+} from "./harness.ts";
 
 const ENGINE = { maxDecisions: 500_000, budgetMs: 3_000 };
 const GATHER = { maxDecisions: 3_000, budgetMs: 4_000 };
 const SIGN_UP = { perVariant: 300, budgetMs: 30_000 };
 
 // ---------------------------------------------------------------------------------------------
-// A throwaway cluster, always stopped (normal end, error, Ctrl-C; a SIGKILLed run's dir is reaped
-// by the next test run: same prefix and owner file as the test harness's scratch dirs).
-
-// ---------------------------------------------------------------------------------------------
 // Generated input: a seeded mix of ordinary and suspicious sign-ups.
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LOCAL_PARTS = ["jane.doe", "john1985", "x7k2q9zt4", "4155550123", "sales", "m.mueller", "kqwpzmrtx"];
 const NAMES: [string, string][] = [
@@ -94,18 +79,10 @@ function generatedSignals(count: number): SignupSignals[] {
 
 // ---------------------------------------------------------------------------------------------
 
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[rank] as number;
-}
-
 function summarize(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   return { n: sorted.length, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
 }
-
-const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
 function benchEngine() {
   const signals = generatedSignals(10_000);
@@ -234,21 +211,15 @@ async function benchSignUp(baseDeps: ServiceDeps) {
 
 async function main() {
   const runStarted = performance.now();
-  const pg = await startThrowawayPostgres({ database: "bench", label: "bench-" });
-  const dns = await startTestDnsServer({}, { fallback: { mx: ["mx.mail.test"], a: ["192.0.2.25"] } });
-  let db: Db | undefined;
-  const stopAll = async () => {
-    await db?.destroy().catch(() => {});
-    await dns.close().catch(() => {});
-    await pg.stop();
-  };
-  const onSignal = () => {
-    void stopAll().finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
-    db = createDb({ connectionString: pg.connectionString, maxConnections: 10, applicationName: "bench" });
+  await withThrowawayPostgres("vetting", async (pg, onCleanup) => {
+    const dns = await startTestDnsServer({}, { fallback: { mx: ["mx.mail.test"], a: ["192.0.2.25"] } });
+    onCleanup(() => dns.close());
+    const db: Db = createDb({
+      connectionString: pg.connectionString,
+      maxConnections: 10,
+      applicationName: "bench",
+    });
+    onCleanup(() => db.destroy());
     await migrateToLatest(db);
     const deps: ServiceDeps = {
       db,
@@ -282,7 +253,7 @@ async function main() {
       benchmark: "sign-up vetting",
       date: new Date().toISOString(),
       command: "node --conditions=@trustdesk/source bench/vetting.bench.ts (in packages/services)",
-      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown" },
+      machine: machine(),
       setup: {
         postgres: "throwaway embedded cluster (fsync off)",
         dns: "dns2 UDP server on 127.0.0.1, answers every name",
@@ -295,11 +266,7 @@ async function main() {
       totalSeconds: round((performance.now() - runStarted) / 1000, 1),
     };
 
-    await mkdir(path.dirname(RESULTS), { recursive: true });
-    await writeFile(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
-
-    console.log("\nSign-up vetting benchmark (policy v1, loopback DNS, throwaway PostgreSQL)\n");
-    console.table({
+    const throughput = {
       "engine: evaluateSignup": {
         "decisions/s": engine.decisionsPerSecond,
         "p50 ms": "",
@@ -318,27 +285,30 @@ async function main() {
         "p99 ms": gatherConcurrent.p99Ms,
         n: gatherConcurrent.n,
       },
-    });
-    console.table(
-      Object.fromEntries(
-        (Object.keys(signUp) as Variant[]).map((v) => [
-          `signUpCustomer, vetting ${v.replace("_", " → ")}`,
-          {
-            "p50 ms": signUp[v].p50Ms,
-            "p99 ms": signUp[v].p99Ms,
-            "p50 ÷ off": signUp[v].p50VsOff,
-            "p99 ÷ off": signUp[v].p99VsOff,
-            n: signUp[v].n,
-          },
-        ]),
-      ),
+    };
+    const latency = Object.fromEntries(
+      (Object.keys(signUp) as Variant[]).map((v) => [
+        `signUpCustomer, vetting ${v.replace("_", " → ")}`,
+        {
+          "p50 ms": signUp[v].p50Ms,
+          "p99 ms": signUp[v].p99Ms,
+          "p50 ÷ off": signUp[v].p50VsOff,
+          "p99 ÷ off": signUp[v].p99VsOff,
+          n: signUp[v].n,
+        },
+      ]),
     );
-    console.log(`written to ${path.relative(process.cwd(), RESULTS)} in ${result.totalSeconds} s`);
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    await stopAll();
-  }
+    const heading = "Sign-up vetting benchmark (policy v1, loopback DNS, throwaway PostgreSQL)";
+    const written = await writeResults(
+      "vetting",
+      result,
+      `${heading}\n\n${markdownTable(throughput)}\n\n${markdownTable(latency)}`,
+    );
+    console.log(`\n${heading}\n`);
+    console.table(throughput);
+    console.table(latency);
+    console.log(`written to ${written.join(", ")} in ${result.totalSeconds} s`);
+  });
 }
 
 main().catch((error) => {

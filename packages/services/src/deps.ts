@@ -1,4 +1,5 @@
 import type { Db } from "@trustdesk/db";
+import { DEFAULT_DORMANCY_POLICY, type DormancyPolicy } from "@trustdesk/domain";
 
 /** Configuration the services need, validated by the app that starts them (packages never read env). */
 export interface ServiceConfig {
@@ -27,6 +28,8 @@ export interface ServiceConfig {
   vettingEnabled?: boolean;
   /** DNS for the vetting's MX/A lookups. Default: the system's resolvers, 2 s. */
   dns?: DnsConfig;
+  /** The dormancy scan's periods per plan, warning lead times and minimum notice. */
+  dormancy?: DormancyPolicy;
 }
 
 /** The system's resolvers; 2 s keeps a slow DNS from holding a sign-up much longer than that. */
@@ -63,4 +66,5 @@ export const defaultServiceConfig: Omit<ServiceConfig, "secretKey" | "publicUrl"
   lockoutBaseMinutes: 15,
   vettingEnabled: true,
   dns: defaultDnsConfig,
+  dormancy: DEFAULT_DORMANCY_POLICY,
 };

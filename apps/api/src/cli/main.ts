@@ -10,6 +10,7 @@ import { serviceDeps } from "../runtime.ts";
 import { EXPOSURE_SCAN_HELP, runExposureScan } from "./exposure-scan.ts";
 import { runStaffInvite, STAFF_INVITE_HELP } from "./staff-invite.ts";
 import { runWorker } from "./worker.ts";
+import { DORMANCY_SCAN_HELP, DormancyScanUsageError, dormancyScan } from "./dormancy-scan.ts";
 
 const HELP = `Usage: pnpm trustdesk <command>
 
@@ -23,6 +24,7 @@ Commands:
 ${EXPOSURE_SCAN_HELP}
 ${STAFF_INVITE_HELP}
   worker         run the background jobs (mail, sign-up/reset requests, ticket alarms …) in this process
+${DORMANCY_SCAN_HELP}
   db:status      is the embedded PostgreSQL of this checkout running?
   db:stop        stop the embedded PostgreSQL of this checkout
   help           this text
@@ -106,6 +108,17 @@ async function run(command: string | undefined, args: string[]): Promise<number>
       return runStaffInvite(config, log, args);
     case "worker":
       return runWorker(config);
+    case "dormancy-scan": {
+      const { db } = await openDatabase(config, log, "trustdesk-dormancy-scan");
+      try {
+        await migrate(db, log);
+        return await dormancyScan(serviceDeps(db, config), args);
+      } catch (error) {
+        throw error instanceof DormancyScanUsageError ? new UsageError(error.message) : error;
+      } finally {
+        await db.destroy();
+      }
+    }
     case "db:status": {
       const s = await embeddedPostgresStatus(pgDir);
       console.log(

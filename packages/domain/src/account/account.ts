@@ -8,14 +8,6 @@ export type AccountPlan = z.infer<typeof AccountPlan>;
 export const AccountState = z.enum(["active", "restricted", "closed"]);
 export type AccountState = z.infer<typeof AccountState>;
 
-/** Days without activity after which the dormancy scan deactivates an account, per plan. */
-export const DORMANCY_PERIOD_DAYS: Record<AccountPlan, number> = {
-  free: 90,
-  essentials: 180,
-  pro: 365,
-  premier: 365,
-};
-
 /** What staff type to find an account: part of its name, an owner's email, or its id. */
 export const AccountSearchQuery = safeText({
   min: 1,
