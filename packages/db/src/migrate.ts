@@ -10,12 +10,12 @@ import * as privateSignUpAndReset from "./migrations/0007-private-sign-up-and-re
 import * as accountUsers from "./migrations/0008-account-users.ts";
 import * as ticketConversation from "./migrations/0010-ticket-conversation.ts";
 import * as ticketQueueAndSearch from "./migrations/0011-ticket-queue-and-search.ts";
-import * as exposureReports from "./migrations/0017-exposure-reports.ts";
-import * as casesAndAuditLog from "./migrations/0014-cases-and-audit-log.ts";
 import * as staffAdministration from "./migrations/0012-staff-administration.ts";
-import * as mailDeliveryProblems from "./migrations/0015-mail-delivery-problems.ts";
 import * as vettingPolicyVersions from "./migrations/0013-vetting-policy-versions.ts";
+import * as casesAndAuditLog from "./migrations/0014-cases-and-audit-log.ts";
+import * as mailDeliveryProblems from "./migrations/0015-mail-delivery-problems.ts";
 import * as dormancyWarnings from "./migrations/0016-dormancy-warnings.ts";
+import * as exposureReports from "./migrations/0017-exposure-reports.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)

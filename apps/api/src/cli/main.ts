@@ -7,10 +7,10 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { migrate, openDatabase } from "../database.ts";
 import { createLogger } from "../logger.ts";
 import { serviceDeps } from "../runtime.ts";
+import { DORMANCY_SCAN_HELP, DormancyScanUsageError, dormancyScan } from "./dormancy-scan.ts";
 import { EXPOSURE_SCAN_HELP, runExposureScan } from "./exposure-scan.ts";
 import { runStaffInvite, STAFF_INVITE_HELP } from "./staff-invite.ts";
 import { runWorker } from "./worker.ts";
-import { DORMANCY_SCAN_HELP, DormancyScanUsageError, dormancyScan } from "./dormancy-scan.ts";
 
 const HELP = `Usage: pnpm trustdesk <command>
 
