@@ -1,10 +1,18 @@
 import type { JobDefinition } from "../queue/define-job.ts";
 import { closeSolvedTicketsJob } from "./close-solved-tickets.ts";
 import { deliverMailJob } from "./deliver-mail.ts";
+import { dormancyChunkJob, dormancyScanJob } from "./dormancy-scan.ts";
 import { processAuthRequestsJob } from "./process-auth-requests.ts";
 import { ticketAgeAlarmsJob } from "./ticket-age-alarms.ts";
 
-export { closeSolvedTicketsJob, deliverMailJob, processAuthRequestsJob, ticketAgeAlarmsJob };
+export {
+  closeSolvedTicketsJob,
+  deliverMailJob,
+  dormancyChunkJob,
+  dormancyScanJob,
+  processAuthRequestsJob,
+  ticketAgeAlarmsJob,
+};
 
 /** Every job the worker runs. A new job: one `defineJob` file, added here (see README). */
 export const TRUSTDESK_JOBS: readonly JobDefinition[] = [
@@ -12,4 +20,6 @@ export const TRUSTDESK_JOBS: readonly JobDefinition[] = [
   processAuthRequestsJob,
   closeSolvedTicketsJob,
   ticketAgeAlarmsJob,
+  dormancyScanJob,
+  dormancyChunkJob,
 ];

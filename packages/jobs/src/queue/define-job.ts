@@ -1,6 +1,7 @@
 import type { ServiceDeps } from "@trustdesk/services";
 import type { z } from "zod";
 import type { MailTransport } from "../mail/mail-transport.ts";
+import type { JobQueue } from "./job-queue.ts";
 
 /** What the worker's host logs through (pino fits); the jobs package never picks a logger itself. */
 export interface JobLog {
@@ -13,6 +14,8 @@ export interface JobLog {
 export interface WorkerSettings {
   /** Solved tickets close after this many days without a customer reply. */
   solvedTicketCloseDays: number;
+  /** Accounts per dormancy chunk job (default 50,000). */
+  dormancyChunkSize?: number;
   /** Delivery attempts before a mail is dead-lettered (the domain's `MAIL_RETRY.maxAttempts` by default). */
   mailMaxAttempts?: number;
 }
@@ -27,6 +30,8 @@ export interface WorkerDeps {
 
 export interface JobContext {
   deps: WorkerDeps;
+  /** The queue this job runs on, to fan work out (e.g. one job per key range of a big scan). */
+  queue: Pick<JobQueue, "enqueue">;
   /** Aborted when the worker stops: a long handler checks it between steps and returns early. */
   signal: AbortSignal;
   jobId: string;

@@ -167,6 +167,7 @@ export async function startWorker(deps: WorkerDeps, options: StartWorkerOptions)
   const stopping = new AbortController();
   const timers: NodeJS.Timeout[] = [];
   const offerFailed = quietLog(deps.log);
+  const facade = queueFacade(boss, options.jobs);
 
   for (const job of running) {
     const o = job.options ?? {};
@@ -194,7 +195,13 @@ export async function startWorker(deps: WorkerDeps, options: StartWorkerOptions)
           }
           const signal = AbortSignal.any([item.signal, stopping.signal]);
           try {
-            await job.handler(parsed.data, { deps, signal, jobId: item.id, retryCount: item.retryCount });
+            await job.handler(parsed.data, {
+              deps,
+              queue: facade,
+              signal,
+              jobId: item.id,
+              retryCount: item.retryCount,
+            });
           } catch (err) {
             // pg-boss records the failure and retries per the queue's policy; the log says why.
             if (isDatabaseUnavailable(err)) {
@@ -237,7 +244,7 @@ export async function startWorker(deps: WorkerDeps, options: StartWorkerOptions)
 
   let stopped: Promise<void> | undefined;
   return {
-    ...queueFacade(boss, options.jobs),
+    ...facade,
     queues: running.map((j) => j.name),
     stop(stopOptions = {}) {
       stopped ??= (async () => {
