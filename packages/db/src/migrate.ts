@@ -10,6 +10,7 @@ import * as privateSignUpAndReset from "./migrations/0007-private-sign-up-and-re
 import * as accountUsers from "./migrations/0008-account-users.ts";
 import * as ticketConversation from "./migrations/0010-ticket-conversation.ts";
 import * as ticketQueueAndSearch from "./migrations/0011-ticket-queue-and-search.ts";
+import * as teamMetrics from "./migrations/0018-team-metrics.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   "0008-account-users": accountUsers,
   "0010-ticket-conversation": ticketConversation,
   "0011-ticket-queue-and-search": ticketQueueAndSearch,
+  "0018-team-metrics": teamMetrics,
 };
 
 export class MigrationError extends Error {

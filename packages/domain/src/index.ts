@@ -32,6 +32,7 @@ export * from "./integration/compromise-report.ts";
 export * from "./integration/service-scope.ts";
 export * from "./mail/mail.ts";
 export * from "./mail/mail-retry.ts";
+export * from "./metrics/metrics-range.ts";
 export * from "./recovery/takeover-recovery.ts";
 export * from "./text/safe-text.ts";
 export * from "./ticket/attachment.ts";

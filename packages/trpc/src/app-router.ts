@@ -8,6 +8,7 @@ import { customerTicketsRouter } from "./routers/customer/tickets-router.ts";
 import { staffAccountsRouter } from "./routers/staff/accounts-router.ts";
 import { staffAuthRouter } from "./routers/staff/auth-router.ts";
 import { staffEnforcementsRouter } from "./routers/staff/enforcements-router.ts";
+import { staffMetricsRouter } from "./routers/staff/metrics-router.ts";
 import { staffQueueRouter } from "./routers/staff/queue-router.ts";
 import { staffTicketsRouter } from "./routers/staff/tickets-router.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -28,6 +29,7 @@ export const appRouter = router({
     tickets: staffTicketsRouter,
     accounts: staffAccountsRouter,
     enforcements: staffEnforcementsRouter,
+    metrics: staffMetricsRouter,
   }),
 });
 

@@ -29,6 +29,9 @@ export const STAFF_PERMISSIONS = {
   "accounts.view": ["agent", "lead", "admin", "fraud_analyst", "security_analyst"],
   "staff.manage": ["admin"],
   "vetting.policy.manage": ["admin"],
+  // Team numbers are aggregates (no customer data); analysts open most takeover and exposure
+  // enforcements, so how long those last and how many are lifted is their work too.
+  "metrics.view": ["agent", "lead", "admin", "fraud_analyst", "security_analyst"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
