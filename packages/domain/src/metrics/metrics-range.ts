@@ -11,25 +11,37 @@ export const METRICS_YEARS = { first: 2000, last: 2100 } as const;
 
 const DAY_MS = 86_400_000;
 
+function onCalendar(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function inYears(s: string): boolean {
+  const year = Number(s.slice(0, 4));
+  return year >= METRICS_YEARS.first && year <= METRICS_YEARS.last;
+}
+
 /** A calendar day (UTC) as `YYYY-MM-DD` that exists on the calendar and lies in METRICS_YEARS. */
 const MetricsDay = (what: "start" | "end") =>
   z
     .string({ error: `Choose a ${what} date` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Write the ${what} date as YYYY-MM-DD`)
-    .refine((s) => {
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-    }, `The ${what} date is not a day on the calendar`)
-    .refine((s) => {
-      const year = Number(s.slice(0, 4));
-      return year >= METRICS_YEARS.first && year <= METRICS_YEARS.last;
-    }, `The ${what} date must fall between ${METRICS_YEARS.first} and ${METRICS_YEARS.last}`);
+    .refine(onCalendar, `The ${what} date is not a day on the calendar`)
+    .refine(inYears, `The ${what} date must fall between ${METRICS_YEARS.first} and ${METRICS_YEARS.last}`);
+
+/** Both days valid: only then do the checks across them say anything useful. */
+const bothValid = (r: { from: string; to: string }) =>
+  onCalendar(r.from) && onCalendar(r.to) && inYears(r.from) && inYears(r.to);
 
 /** Days are whole UTC days; `from` and `to` are both included. */
 export const MetricsRange = z
   .object({ from: MetricsDay("start"), to: MetricsDay("end") })
-  .refine((r) => r.from <= r.to, { path: ["to"], message: "The end date must not be before the start date" })
-  .refine((r) => metricsRangeDays(r) <= METRICS_MAX_DAYS, {
+  .refine((r) => !bothValid(r) || r.from <= r.to, {
+    path: ["to"],
+    message: "The end date must not be before the start date",
+  })
+  .refine((r) => !bothValid(r) || r.from > r.to || metricsRangeDays(r) <= METRICS_MAX_DAYS, {
     path: ["to"],
     message: `Choose at most ${METRICS_MAX_DAYS} days`,
   });

@@ -40,8 +40,9 @@ export function num(value: string | number | null | undefined): number {
   return value === null || value === undefined ? 0 : Number(value);
 }
 
+/** A duration or percentile; milliseconds are whole (percentile_cont interpolates in floating point). */
 export function numOrNull(value: string | number | null | undefined): number | null {
-  return value === null || value === undefined ? null : Number(value);
+  return value === null || value === undefined ? null : Math.round(Number(value));
 }
 
 /** A share (0–1) of `part` in `whole`, null when there is nothing to share. */
