@@ -8,6 +8,7 @@ import { AccountsPage } from "./features/accounts/accounts-page.tsx";
 import { ApprovalsPage } from "./features/approvals/approvals-page.tsx";
 import { SignInPage } from "./features/auth/sign-in-page.tsx";
 import { DashboardLayout, HomeRedirect } from "./features/layout/dashboard-layout.tsx";
+import { MetricsPage } from "./features/metrics/metrics-page.tsx";
 import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
 import { QueuePage } from "./features/queue/queue-page.tsx";
 import { RequirePermission } from "./features/session/require-permission.tsx";
@@ -24,6 +25,7 @@ const PAGES: ReadonlyArray<{ path: string; permission: StaffPermission; title: s
   { path: "/accounts/:accountId", permission: "accounts.view", title: "Account", page: <AccountPage /> },
   { path: "/vetting", permission: "vetting.review", title: "Vetting", page: <VettingPage /> },
   { path: "/approvals", permission: "enforcement.lift", title: "Approvals", page: <ApprovalsPage /> },
+  { path: "/metrics", permission: "metrics.view", title: "Team metrics", page: <MetricsPage /> },
 ];
 
 export function App() {

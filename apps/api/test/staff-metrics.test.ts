@@ -48,7 +48,9 @@ describe("who reads the team's numbers", () => {
     expect(zero.error?.data?.fieldErrors).toEqual({ from: "The start date must fall between 2000 and 2100" });
     const backwards = await lead.query("staff.metrics.overview", { from: range.to, to: range.from });
     expect(backwards.status).toBe(400);
-    expect(backwards.error?.data?.fieldErrors).toEqual({ to: "The end date must not be before the start date" });
+    expect(backwards.error?.data?.fieldErrors).toEqual({
+      to: "The end date must not be before the start date",
+    });
   });
 
   it("lists the recently restricted accounts by name beside search, newest first, and by reason", async () => {

@@ -49,7 +49,9 @@ export type MetricsRange = z.infer<typeof MetricsRange>;
 
 /** How many days the range covers, both ends included. */
 export function metricsRangeDays(range: { from: string; to: string }): number {
-  return Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS) + 1;
+  return (
+    Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS) + 1
+  );
 }
 
 /** The last `days` days up to and including `today` (UTC). */

@@ -82,7 +82,10 @@ export async function getEnforcementMetrics(deps: ServiceDeps, w: MetricsWindow)
 
   const [d, t, c, warnings] = await Promise.all([daily, timeToLift, cohort, countDormancyWarnings(deps, w)]);
 
-  const byDay = new Map<string, { opened: Record<EnforcementReason, number>; lifted: Record<EnforcementReason, number> }>();
+  const byDay = new Map<
+    string,
+    { opened: Record<EnforcementReason, number>; lifted: Record<EnforcementReason, number> }
+  >();
   for (const row of d.rows) {
     const entry = byDay.get(row.day) ?? { opened: emptyByReason(), lifted: emptyByReason() };
     entry.opened[row.reason] = num(row.opened);
@@ -125,5 +128,8 @@ export async function getEnforcementMetrics(deps: ServiceDeps, w: MetricsWindow)
 }
 
 function emptyByReason(): Record<EnforcementReason, number> {
-  return Object.fromEntries(EnforcementReason.options.map((r) => [r, 0])) as Record<EnforcementReason, number>;
+  return Object.fromEntries(EnforcementReason.options.map((r) => [r, 0])) as Record<
+    EnforcementReason,
+    number
+  >;
 }

@@ -19,7 +19,11 @@ export async function getTeamMetrics(deps: ServiceDeps, input: { from: string; t
     .setAccessMode("read only")
     .execute(async (trx) => {
       const inTrx = { ...deps, db: trx };
-      return Promise.all([getTicketMetrics(inTrx, w), getEnforcementMetrics(inTrx, w), getVettingMetrics(inTrx, w)]);
+      return Promise.all([
+        getTicketMetrics(inTrx, w),
+        getEnforcementMetrics(inTrx, w),
+        getVettingMetrics(inTrx, w),
+      ]);
     });
   return {
     range: { from: w.firstDay, to: w.lastDay, requestedTo: w.range.to },

@@ -183,7 +183,10 @@ export async function getTicketMetrics(deps: ServiceDeps, w: MetricsWindow) {
     })),
     flow: f.rows.map((row) => ({ day: row.day, opened: num(row.opened), resolved: num(row.resolved) })),
     firstResponse: {
-      days: f.rows.map((row) => ({ day: row.day, ...(responseByDay.get(row.day) ?? responseRow(emptyResponse)) })),
+      days: f.rows.map((row) => ({
+        day: row.day,
+        ...(responseByDay.get(row.day) ?? responseRow(emptyResponse)),
+      })),
       total: responseRow(responseTotal ?? emptyResponse),
     },
     resolution: {

@@ -23,8 +23,8 @@ export interface MetricsWindow {
 export function metricsWindow(input: unknown, now: Date): MetricsWindow {
   const range = parseMetricsRange(input);
   const today = now.toISOString().slice(0, 10);
-  const lastDay = range.to > today ? today : range.to;
-  const firstDay = range.from > lastDay ? lastDay : range.from;
+  const lastDay = earlierDay(range.to, today);
+  const firstDay = earlierDay(range.from, lastDay);
   return {
     range,
     firstDay,
@@ -33,6 +33,11 @@ export function metricsWindow(input: unknown, now: Date): MetricsWindow {
     end: new Date(Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS),
     now,
   };
+}
+
+/** ISO days compare as strings (Math.min would turn them into NaN). */
+function earlierDay(a: string, b: string): string {
+  return a.localeCompare(b) <= 0 ? a : b;
 }
 
 /** Rows of `count(*)`, `percentile_cont` … arrive as strings or null; the metrics speak numbers. */

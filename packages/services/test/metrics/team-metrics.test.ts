@@ -32,7 +32,12 @@ describe("tickets", () => {
     // Opened before the range and still open: the backlog the range starts with.
     await t({ createdAt: at(20, 10, 2) });
     // Answered 2 h after opening (no kept reading: the columns give it), solved 48 h after opening.
-    const b = await t({ createdAt: at(2, 9), firstResponseAt: at(2, 11), status: "solved", solvedAt: at(4, 9) });
+    const b = await t({
+      createdAt: at(2, 9),
+      firstResponseAt: at(2, 11),
+      status: "solved",
+      solvedAt: at(4, 9),
+    });
     // Answered after 36 h of which 6 h paused: 30 h of team time; solved 72 h after opening.
     await t({
       category: "account_takeover",
@@ -65,7 +70,9 @@ describe("tickets", () => {
     const m = await getTeamMetrics(deps(), RANGE);
     expect(m.range).toEqual({ from: "2026-03-01", to: "2026-03-10", requestedTo: "2026-03-10" });
     expect(m.tickets.backlog.map((b) => b.day)).toEqual(Array.from({ length: 10 }, (_, i) => day(i + 1)));
-    expect(m.tickets.backlog.map((b) => [b.byCategory.other, b.byCategory.account_takeover, b.total])).toEqual([
+    expect(
+      m.tickets.backlog.map((b) => [b.byCategory.other, b.byCategory.account_takeover, b.total]),
+    ).toEqual([
       [1, 0, 1],
       [2, 1, 3],
       [2, 2, 4],
@@ -158,11 +165,20 @@ describe("tickets", () => {
       OpenTicketInput.parse({ category: "other", subject: "Bounces", body: "Since Monday." }),
     );
     const version = async () =>
-      (await database.db.selectFrom("tickets").select("version").where("id", "=", opened.id).executeTakeFirstOrThrow())
-        .version;
+      (
+        await database.db
+          .selectFrom("tickets")
+          .select("version")
+          .where("id", "=", opened.id)
+          .executeTakeFirstOrThrow()
+      ).version;
     const status = async (to: "open" | "on_hold" | "pending_customer", hour: number) => {
       clock.now = new Date(at(8).getTime() + hour * H);
-      await changeTicketStatus(d, agent, meta, { ticketId: opened.id, status: to, expectedVersion: await version() });
+      await changeTicketStatus(d, agent, meta, {
+        ticketId: opened.id,
+        status: to,
+        expectedVersion: await version(),
+      });
     };
     await status("on_hold", 1); // 1 h of team time, then 4 h on hold
     await status("open", 5);
@@ -177,8 +193,16 @@ describe("tickets", () => {
     });
     await status("open", 30); // 23 h waiting on the customer, after the answer
 
-    const m = await getTeamMetrics(testDeps(database.db, () => NOW), RANGE);
-    expect(m.tickets.firstResponse.total).toMatchObject({ answered: 1, medianMs: 3 * H, p90Ms: 3 * H, over24h: 0 });
+    const m = await getTeamMetrics(
+      testDeps(database.db, () => NOW),
+      RANGE,
+    );
+    expect(m.tickets.firstResponse.total).toMatchObject({
+      answered: 1,
+      medianMs: 3 * H,
+      p90Ms: 3 * H,
+      over24h: 0,
+    });
   });
 });
 
@@ -209,7 +233,11 @@ describe("enforcements", () => {
         .filter(([, n]) => n > 0)
         .map(([reason, n]) => `${d.day} ${reason} ${n}`),
     );
-    expect(lifted).toEqual([`${day(4)} dormancy 1`, `${day(5)} account_takeover 1`, `${day(6)} account_takeover 1`]);
+    expect(lifted).toEqual([
+      `${day(4)} dormancy 1`,
+      `${day(5)} account_takeover 1`,
+      `${day(6)} account_takeover 1`,
+    ]);
 
     const reason = (r: string) => m.byReason.find((x) => x.reason === r);
     expect(reason("dormancy")).toEqual({
@@ -230,7 +258,12 @@ describe("enforcements", () => {
       liftedOfOpened: 1,
       reactivationRate: 1,
     });
-    expect(reason("exposed_credentials")).toMatchObject({ lifts: 0, medianMs: null, opened: 1, reactivationRate: 0 });
+    expect(reason("exposed_credentials")).toMatchObject({
+      lifts: 0,
+      medianMs: null,
+      opened: 1,
+      reactivationRate: 0,
+    });
     expect(reason("manual")).toMatchObject({ lifts: 0, opened: 0, reactivationRate: null });
     expect(m.allReasons).toEqual({
       lifts: 3,
@@ -307,17 +340,22 @@ describe("the range", () => {
     expect(await refusal({ from: "2026-03-10", to: "2026-03-01" })).toEqual({
       to: "The end date must not be before the start date",
     });
-    expect(await refusal({ from: "2025-01-01", to: "2026-03-01" })).toEqual({ to: "Choose at most 366 days" });
+    expect(await refusal({ from: "2025-01-01", to: "2026-03-01" })).toEqual({
+      to: "Choose at most 366 days",
+    });
     expect(await refusal({ from: "1 March", to: "2026-03-01" })).toEqual({
       from: "Write the start date as YYYY-MM-DD",
     });
   });
 
   it("takes a whole leap year, and cuts a range that runs into the future at today", async () => {
-    const year = await getTeamMetrics(testDeps(database.db, () => at(31, 12, 12)), {
-      from: "2024-01-01",
-      to: "2024-12-31",
-    });
+    const year = await getTeamMetrics(
+      testDeps(database.db, () => at(31, 12, 12)),
+      {
+        from: "2024-01-01",
+        to: "2024-12-31",
+      },
+    );
     expect(year.tickets.flow).toHaveLength(366);
     const future = await getTeamMetrics(deps(), { from: "2026-03-05", to: "2026-04-30" });
     expect(future.range).toEqual({ from: "2026-03-05", to: "2026-03-10", requestedTo: "2026-04-30" });
@@ -327,9 +365,18 @@ describe("the range", () => {
 
 describe("recently restricted accounts", () => {
   it("lists active restrictions newest first by account name, and by reason", async () => {
-    const named = async (name: string, reason: "dormancy" | "account_takeover", createdAt: Date, liftedAt?: Date) => {
+    const named = async (
+      name: string,
+      reason: "dormancy" | "account_takeover",
+      createdAt: Date,
+      liftedAt?: Date,
+    ) => {
       const acct = await makeAccount(database.db, name);
-      await insertEnforcement(database.db, acct.accountId, { reason, createdAt, ...(liftedAt ? { liftedAt } : {}) });
+      await insertEnforcement(database.db, acct.accountId, {
+        reason,
+        createdAt,
+        ...(liftedAt ? { liftedAt } : {}),
+      });
       return acct;
     };
     await named("Old Dormant", "dormancy", at(1));

@@ -6,4 +6,5 @@ export const SECTIONS: ReadonlyArray<{ href: string; label: string; permission: 
   { href: "/accounts", label: "Accounts", permission: "accounts.view" },
   { href: "/vetting", label: "Vetting", permission: "vetting.review" },
   { href: "/approvals", label: "Approvals", permission: "enforcement.lift" },
+  { href: "/metrics", label: "Metrics", permission: "metrics.view" },
 ];
