@@ -50,6 +50,17 @@ const MARGIN = { top: 12, right: 16, bottom: 40, left: 58 };
 const DASHES = ["", "6 3", "2 3", "10 3 2 3", "1 2", "4 4"];
 const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
 
+/** A whole-number gridline step (1, 2, 5 × 10ⁿ) giving at most four intervals up to `max`. */
+function integerStep(max: number): number {
+  if (max <= 4) return 1;
+  const raw = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) {
+    if (m * magnitude >= raw) return m * magnitude;
+  }
+  return 10 * magnitude;
+}
+
 /**
  * Several series over one category axis, in plain SVG sized to its container (the design system's
  * own, like BarChart: no chart library in the bundle). Accessible as BarChart is: one image named
@@ -66,7 +77,7 @@ export function SeriesChart({
   categoryAxisLabel,
   summary,
   referenceLines = [],
-  maxTicks = 8,
+  maxTicks = 6,
   formatValue = (v) => compact.format(v),
   height = 200,
   className,
@@ -94,12 +105,16 @@ export function SeriesChart({
       ? series.reduce((sum, s) => sum + Math.max(0, d.values[s.key] ?? 0), 0)
       : Math.max(0, ...series.map((s) => d.values[s.key] ?? 0)),
   );
-  const top = niceCeiling(Math.max(0, ...peaks, ...referenceLines.map((r) => r.value)));
+  const peak = Math.max(0, ...peaks, ...referenceLines.map((r) => r.value));
+  // Counts get whole-number gridlines (no "2.5 tickets"); durations and shares get quarters.
+  const counts = data.every((d) => series.every((s) => Number.isInteger(d.values[s.key] ?? 0)));
+  const step = counts ? integerStep(peak) : niceCeiling(peak) / 4;
+  const top = counts ? Math.max(step, Math.ceil(peak / step) * step) : niceCeiling(peak);
   const band = data.length > 0 ? plotWidth / data.length : plotWidth;
   const gap = band > 5 ? Math.min(3, band * 0.25) : 0;
   const y = (value: number) => MARGIN.top + plotHeight - (Math.max(0, value) / top) * plotHeight;
   const x = (i: number) => MARGIN.left + i * band + band / 2;
-  const ticks = [0, top / 4, top / 2, (3 * top) / 4, top];
+  const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
   const tickEvery = Math.max(1, Math.ceil(data.length / maxTicks));
   const baseline = MARGIN.top + plotHeight;
 

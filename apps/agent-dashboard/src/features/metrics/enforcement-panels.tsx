@@ -7,6 +7,14 @@ import { formatHours, formatShare } from "./metrics-format.ts";
 import { dormancySpec, enforcementDaySpec, liftTimeSpec } from "./panel-specs.ts";
 
 const REASONS = EnforcementReason.options.map((r) => ({ key: r, label: ENFORCEMENT_REASON_LABELS[r] }));
+/** Short enough to sit under a group of bars. */
+const REASON_AXIS_LABELS: Record<EnforcementReason, string> = {
+  account_takeover: "Takeover",
+  signup_vetting: "Vetting",
+  dormancy: "Dormancy",
+  exposed_credentials: "Exposed key",
+  manual: "Manual",
+};
 
 /** Restrictions: opened and lifted per reason per day, time to lift and reactivation rate, dormancy. */
 export function EnforcementPanels({ data, rangeLabel }: { data: TeamMetrics; rangeLabel: string }) {
@@ -68,7 +76,7 @@ export function EnforcementPanels({ data, rangeLabel }: { data: TeamMetrics; ran
               ]}
               data={e.byReason.map((r) => ({
                 key: r.reason,
-                label: ENFORCEMENT_REASON_LABELS[r.reason],
+                label: REASON_AXIS_LABELS[r.reason],
                 values: {
                   median: r.medianMs === null ? null : r.medianMs / 3_600_000,
                   p90: r.p90Ms === null ? null : r.p90Ms / 3_600_000,

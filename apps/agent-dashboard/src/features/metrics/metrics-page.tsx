@@ -101,7 +101,7 @@ function MetricsBody({ data, stale }: { data: TeamMetrics; stale: boolean }) {
         <Stat
           label="Vetting decisions overturned"
           value={formatNumber(data.vetting.overturned)}
-          hint={`of ${formatNumber(data.vetting.reviews.decisions + data.vetting.rejections.decisions)} reviews and rejections`}
+          hint={`of ${formatNumber(data.vetting.reviews.decisions + data.vetting.rejections.decisions)} sent to review or rejected`}
         />
       </div>
       <TicketPanels data={data} rangeLabel={rangeLabel} />
