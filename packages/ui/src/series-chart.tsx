@@ -290,9 +290,7 @@ export function SeriesChart({
             y2={baseline}
           />
           {data.map((d, i) =>
-            i === 0 ||
-            i === data.length - 1 ||
-            (i % tickEvery === 0 && data.length - 1 - i >= tickEvery / 2) ? (
+            i === 0 || i === data.length - 1 || (i % tickEvery === 0 && data.length - 1 - i >= tickEvery) ? (
               <text
                 key={d.key}
                 x={x(i)}

@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { QueryView } from "@trustdesk/client";
 import { ENFORCEMENT_REASON_LABELS, EnforcementReason } from "@trustdesk/domain";
-import { Card, DataTable, EmptyState, SelectField } from "@trustdesk/ui";
+import { Card, CellText, DataTable, EmptyState, SelectField } from "@trustdesk/ui";
 import { useState } from "react";
-import { formatDateTime } from "../../lib/format.ts";
+import { formatDate, formatDuration } from "../../lib/format.ts";
 import { type RecentlyRestrictedAccount, useTRPC } from "../../lib/trpc.ts";
 import { accountColumn } from "./account-link.tsx";
 
@@ -18,14 +18,13 @@ export function RecentlyRestricted() {
     <Card
       className="recently-restricted"
       aria-labelledby="recently-restricted-title"
-      flush={Boolean(list.data?.length)}
       title={<span id="recently-restricted-title">Recently restricted</span>}
-      description="Accounts under an active restriction, newest first."
-      actions={
+      description="Active restrictions, newest first."
+    >
+      <div className="recently-restricted__filter">
         <SelectField
           id="recently-restricted-reason"
           label="Reason"
-          fieldClassName="recently-restricted__filter"
           value={reason ?? ""}
           onChange={(e) => {
             const parsed = EnforcementReason.safeParse(e.currentTarget.value);
@@ -39,8 +38,7 @@ export function RecentlyRestricted() {
             </option>
           ))}
         </SelectField>
-      }
-    >
+      </div>
       <QueryView
         query={list}
         loadingLabel="Loading the restricted accounts…"
@@ -72,7 +70,11 @@ export function RecentlyRestricted() {
                 key: "since",
                 header: "Restricted",
                 nowrap: true,
-                cell: (r) => formatDateTime(r.restrictedAt),
+                cell: (r) => (
+                  <CellText secondary={`${formatDuration(r.restrictedAt)} ago`}>
+                    {formatDate(r.restrictedAt)}
+                  </CellText>
+                ),
               },
             ]}
           />

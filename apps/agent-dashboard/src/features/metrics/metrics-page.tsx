@@ -89,7 +89,7 @@ function MetricsBody({ data, stale }: { data: TeamMetrics; stale: boolean }) {
           hint={`p90 ${formatHours(fr.p90Ms)} · ${formatNumber(fr.answered)} answered`}
         />
         <Stat
-          label="Past 24 h before a first response"
+          label="First responses past 24 h"
           value={formatShare(fr.share24h)}
           hint={`${formatNumber(fr.over24h)} tickets; past 48 h: ${formatShare(fr.share48h)}`}
         />
