@@ -12,6 +12,7 @@ import { CasePage } from "./features/cases/case-page.tsx";
 import { CasesPage } from "./features/cases/cases-page.tsx";
 import { DashboardLayout, HomeRedirect } from "./features/layout/dashboard-layout.tsx";
 import { MailDeliveryPage } from "./features/mail-delivery/mail-delivery-page.tsx";
+import { MetricsPage } from "./features/metrics/metrics-page.tsx";
 import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
 import { QueuePage } from "./features/queue/queue-page.tsx";
 import { RequirePermission } from "./features/session/require-permission.tsx";
@@ -43,6 +44,7 @@ const PAGES: ReadonlyArray<{ path: string; permission: StaffPermission; title: s
   { path: "/audit", permission: "audit.view", title: "Audit log", page: <AuditPage /> },
   { path: "/staff", permission: "staff.manage", title: "Staff", page: <StaffPage /> },
   { path: "/mail-delivery", permission: "mail.manage", title: "Mail delivery", page: <MailDeliveryPage /> },
+  { path: "/metrics", permission: "metrics.view", title: "Team metrics", page: <MetricsPage /> },
 ];
 
 export function App() {

@@ -16,6 +16,7 @@ import * as casesAndAuditLog from "./migrations/0014-cases-and-audit-log.ts";
 import * as mailDeliveryProblems from "./migrations/0015-mail-delivery-problems.ts";
 import * as dormancyWarnings from "./migrations/0016-dormancy-warnings.ts";
 import * as exposureReports from "./migrations/0017-exposure-reports.ts";
+import * as teamMetrics from "./migrations/0018-team-metrics.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   "0015-mail-delivery-problems": mailDeliveryProblems,
   "0013-vetting-policy-versions": vettingPolicyVersions,
   "0016-dormancy-warnings": dormancyWarnings,
+  "0018-team-metrics": teamMetrics,
 };
 
 export class MigrationError extends Error {

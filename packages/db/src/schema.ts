@@ -326,6 +326,8 @@ export interface TicketsTable {
   merged_into_ticket_id: OptionalOnInsert<string | null>;
   closed_at: OptionalOnInsert<Date | null, Date | string | null>;
   idempotency_key: OptionalOnInsert<string | null>;
+  /** The team's time to the first public reply (the response clock's reading then), set once by it (0018). */
+  first_response_team_ms: OptionalOnInsert<string | null, number | string | null>;
   /** Generated: created_at + clock_paused_ms; while the clock runs, team time = now - clock_origin. */
   clock_origin: ColumnType<Date, never, never>;
   /** Generated: 0 escalated waiting on the team, 1 waiting on the team, 2 pending customer, 3 on hold, 4 solved, 5 closed. */

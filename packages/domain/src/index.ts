@@ -39,6 +39,7 @@ export * from "./integration/service-scope.ts";
 export * from "./mail/mail.ts";
 export * from "./mail/mail-delivery-input.ts";
 export * from "./mail/mail-retry.ts";
+export * from "./metrics/metrics-range.ts";
 export * from "./recovery/takeover-recovery.ts";
 export * from "./staff/staff-admin.ts";
 export * from "./text/safe-text.ts";

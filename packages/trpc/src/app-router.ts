@@ -11,6 +11,7 @@ import { staffAuthRouter } from "./routers/staff/auth-router.ts";
 import { staffCasesRouter } from "./routers/staff/cases-router.ts";
 import { staffEnforcementsRouter } from "./routers/staff/enforcements-router.ts";
 import { staffMailRouter } from "./routers/staff/mail-router.ts";
+import { staffMetricsRouter } from "./routers/staff/metrics-router.ts";
 import { staffQueueRouter } from "./routers/staff/queue-router.ts";
 import { staffAdminRouter } from "./routers/staff/staff-admin-router.ts";
 import { staffInvitationRouter } from "./routers/staff/staff-invitation-router.ts";
@@ -42,6 +43,7 @@ export const appRouter = router({
     me: staffMeRouter,
     mail: staffMailRouter,
     vettingPolicy: staffVettingPolicyRouter,
+    metrics: staffMetricsRouter,
   }),
 });
 

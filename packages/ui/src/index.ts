@@ -89,6 +89,13 @@ export {
   type SecondFactorFormProps,
   type SecondFactorMode,
 } from "./second-factor-form.tsx";
+export {
+  type ChartReferenceLine,
+  type ChartSeries,
+  SeriesChart,
+  type SeriesChartDatum,
+  type SeriesChartProps,
+} from "./series-chart.tsx";
 export { SignInForm, type SignInFormProps } from "./sign-in-form.tsx";
 export { SkipLink } from "./skip-link.tsx";
 export { LoadingState, type LoadingStateProps, Spinner, type SpinnerProps } from "./spinner.tsx";

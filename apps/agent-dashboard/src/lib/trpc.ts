@@ -18,6 +18,9 @@ export type TicketSearchRow = TicketSearchPage["rows"][number];
 export type TotpEnrolment = inferOutput<Api["staff"]["auth"]["beginTotpEnrolment"]>;
 export type MailDeliveryProblem = inferOutput<Api["staff"]["mail"]["problems"]>["problems"][number];
 
+/** The metrics page's whole answer for a date range (`staff.metrics.overview`). */
+export type TeamMetrics = inferOutput<Api["staff"]["metrics"]["overview"]>;
+export type RecentlyRestrictedAccount = inferOutput<Api["staff"]["accounts"]["recentlyRestricted"]>[number];
 export type AccountSearchResult = inferOutput<Api["staff"]["accounts"]["search"]>[number];
 /** The account's whole trust picture (`staff.accounts.get`). */
 export type StaffAccount = inferOutput<Api["staff"]["accounts"]["get"]>;

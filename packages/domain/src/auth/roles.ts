@@ -37,6 +37,9 @@ export const STAFF_PERMISSIONS = {
   // supervision and investigation tool for leads and admins, and for the analysts who investigate
   // takeovers and leaks. Agents see the trail of the account and the case they work on.
   "audit.view": ["lead", "admin", "fraud_analyst", "security_analyst"],
+  // Team numbers are aggregates (no customer data); analysts open most takeover and exposure
+  // enforcements, so how long those last and how many are lifted is their work too.
+  "metrics.view": ["agent", "lead", "admin", "fraud_analyst", "security_analyst"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;

@@ -18,6 +18,8 @@ import { hashPassword } from "../security/passwords.ts";
 import { generateRecoveryCodes, hashRecoveryCode } from "../security/recovery-codes.ts";
 import { sealSecret } from "../security/secret-box.ts";
 import { DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_STAFF, DEMO_TEAM_MEMBERS } from "./demo-identities.ts";
+import { seedActivity } from "./seed-activity.ts";
+import { DEMO_HISTORY_ACCOUNTS, seedDemoHistory } from "./seed-demo-history.ts";
 
 export interface SeedResult {
   seeded: boolean;
@@ -314,22 +316,18 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedResult> {
         }
       }
     }
-    return { seeded: true, accounts: DEMO_CUSTOMERS.length, staff: DEMO_STAFF.length };
-  });
-}
-
-async function seedActivity(trx: Executor, accountId: string, now: Date, idleDays: number) {
-  const rows = Array.from({ length: 30 }, (_, d) => {
-    const day = new Date(now.getTime() - (idleDays + d) * 24 * HOUR).toISOString().slice(0, 10);
+    // Two months of finished work behind the scenarios, for the metrics page.
+    await seedDemoHistory(trx, now, {
+      agentId: staffIds.agent as string,
+      leadId: staffIds.lead as string,
+      passwordHash,
+    });
     return {
-      account_id: accountId,
-      day,
-      mail_sent: 200 + ((d * 37) % 150),
-      api_calls: 50 + ((d * 13) % 40),
-      sign_ins: d % 7 === 0 ? 1 : 0,
+      seeded: true,
+      accounts: DEMO_CUSTOMERS.length + DEMO_HISTORY_ACCOUNTS.length,
+      staff: DEMO_STAFF.length,
     };
   });
-  await trx.insertInto("activity_daily").values(rows).execute();
 }
 
 interface DemoTicket {
@@ -363,6 +361,7 @@ async function insertDemoTicket(trx: Executor, t: DemoTicket) {
       enforcement_id: t.enforcementId ?? null,
       escalated_at: t.escalated ? createdAt : null,
       first_response_at: t.reply ? new Date(createdAt.getTime() + 5 * HOUR) : null,
+      first_response_team_ms: t.reply ? 5 * HOUR : null,
       // A ticket seeded as waiting on the customer (or on hold) has its clock paused, as if an agent
       // had set it so two hours in: otherwise it would read as "over 24 h" while nobody owes an answer.
       clock_paused_since: CLOCK_PAUSED_STATUSES.includes(t.status)

@@ -1,5 +1,5 @@
 import { enqueueMail } from "@trustdesk/db";
-import { DomainError, type StaffReplyInput, statusAfterStaffAction } from "@trustdesk/domain";
+import { DomainError, responseClock, type StaffReplyInput, statusAfterStaffAction } from "@trustdesk/domain";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { RequestMeta, ServiceDeps } from "../deps.ts";
 import type { StaffActor } from "../enforcement/lift-enforcement.ts";
@@ -59,7 +59,22 @@ export async function answerTicket(
       .updateTable("tickets")
       .set({
         ...statusColumns(ticket, outcome.status, now),
-        ...(firstResponse ? { first_response_at: now, age_alarm: null } : {}),
+        ...(firstResponse
+          ? {
+              first_response_at: now,
+              age_alarm: null,
+              // The clock's reading now, kept: later pauses grow clock_paused_ms (the metrics read this).
+              first_response_team_ms: responseClock(
+                {
+                  createdAt: ticket.created_at,
+                  firstResponseAt: now,
+                  pausedMs: Number(ticket.clock_paused_ms),
+                  pausedSince: ticket.clock_paused_since,
+                },
+                now,
+              ).teamMs,
+            }
+          : {}),
       })
       .where("id", "=", ticket.id)
       .returning(["version", "status"])

@@ -17,6 +17,7 @@ import { formatDate } from "../../lib/format.ts";
 import { type AccountSearchResult, useTRPC } from "../../lib/trpc.ts";
 import { accountState, planName } from "./account-labels.ts";
 import { accountColumn } from "./account-link.tsx";
+import { RecentlyRestricted } from "./recently-restricted.tsx";
 
 /** Find an account by name, owner email or id; the query lives in the URL (?q=) so it can be shared. */
 export function AccountsPage() {
@@ -61,32 +62,35 @@ export function AccountsPage() {
         </search>
       </Card>
 
-      <section aria-label="Search results" className="account-results">
-        <Card flush={Boolean(results.data?.length)}>
-          {query.length === 0 ? (
-            <EmptyState
-              icon="search"
-              title="Search for an account"
-              description="Type part of its name, the owner's email or its id. Accounts on the queue link here too."
-            />
-          ) : (
-            <QueryView
-              query={results}
-              loadingLabel="Searching…"
-              errorTitle="We couldn't search the accounts"
-              empty={
-                <EmptyState
-                  icon="search"
-                  title={`No account matches “${query}”`}
-                  description="Check the spelling, or try the owner's email or the account id."
-                />
-              }
-            >
-              {(accounts) => <ResultsTable query={query} accounts={accounts} />}
-            </QueryView>
-          )}
-        </Card>
-      </section>
+      <div className="accounts-layout">
+        <section aria-label="Search results" className="account-results">
+          <Card flush={Boolean(results.data?.length)}>
+            {query.length === 0 ? (
+              <EmptyState
+                icon="search"
+                title="Search for an account"
+                description="Type part of its name, the owner's email or its id. Accounts on the queue link here too."
+              />
+            ) : (
+              <QueryView
+                query={results}
+                loadingLabel="Searching…"
+                errorTitle="We couldn't search the accounts"
+                empty={
+                  <EmptyState
+                    icon="search"
+                    title={`No account matches “${query}”`}
+                    description="Check the spelling, or try the owner's email or the account id."
+                  />
+                }
+              >
+                {(accounts) => <ResultsTable query={query} accounts={accounts} />}
+              </QueryView>
+            )}
+          </Card>
+        </section>
+        <RecentlyRestricted />
+      </div>
     </>
   );
 }

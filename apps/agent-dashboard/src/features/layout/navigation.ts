@@ -12,6 +12,7 @@ export const SECTIONS: ReadonlyArray<{ href: string; label: string; permission: 
   { href: "/audit", label: "Audit log", permission: "audit.view" },
   { href: "/staff", label: "Staff", permission: "staff.manage" },
   { href: "/mail-delivery", label: "Mail delivery", permission: "mail.manage" },
+  { href: "/metrics", label: "Metrics", permission: "metrics.view" },
 ];
 
 /** After the sections, for every role: the signed-in person's own account. */

@@ -1,5 +1,5 @@
-import { AccountSearchQuery } from "@trustdesk/domain";
-import { getAccountForStaff, searchAccounts } from "@trustdesk/services";
+import { AccountSearchQuery, EnforcementReason } from "@trustdesk/domain";
+import { getAccountForStaff, listRecentlyRestrictedAccounts, searchAccounts } from "@trustdesk/services";
 import { z } from "zod";
 import { router, staffProcedure } from "../../trpc.ts";
 
@@ -12,4 +12,7 @@ export const staffAccountsRouter = router({
   search: staffProcedure("accounts.view")
     .input(z.object({ query: AccountSearchQuery }))
     .query(({ ctx, input }) => searchAccounts(ctx.deps, input.query)),
+  recentlyRestricted: staffProcedure("accounts.view")
+    .input(z.object({ reason: EnforcementReason.nullish() }))
+    .query(({ ctx, input }) => listRecentlyRestrictedAccounts(ctx.deps, { reason: input.reason })),
 });
