@@ -23,17 +23,17 @@ interface CohortRow {
   lifted: string;
 }
 
-/**
- * Where the dormancy scan's warnings will come from. The scan (a background job being built
- * separately) mails a warning before it deactivates; until it records its warnings somewhere this
- * can count, the page shows deactivations only and says so. Wire it here: return the warnings per
- * UTC day of the window (zero days included), and the page and CSV pick them up.
- */
+/** The dormancy scan's warnings per UTC day of the window (zero days included), from `dormancy_warnings`. */
 export async function countDormancyWarnings(
-  _deps: ServiceDeps,
-  _w: MetricsWindow,
+  deps: ServiceDeps,
+  w: MetricsWindow,
 ): Promise<Array<{ day: string; warnings: number }> | null> {
-  return null;
+  const rows = await sql<{ day: string; warnings: string }>`
+    select to_char(d.day, 'YYYY-MM-DD') as day, count(w.account_id) as warnings
+      from generate_series(${w.firstDay}::date, ${w.lastDay}::date, interval '1 day') as d(day)
+      left join dormancy_warnings w on w.sent_on = d.day::date
+     group by d.day order by d.day`.execute(deps.db);
+  return rows.rows.map((r) => ({ day: r.day, warnings: Number(r.warnings) }));
 }
 
 /**

@@ -215,6 +215,19 @@ describe("enforcements", () => {
     await e({ reason: "account_takeover", createdAt: at(5), liftedAt: at(5, 6) }); // 6 h
     await e({ reason: "account_takeover", createdAt: at(20, 0, 2), liftedAt: at(6) }); // 336 h, opened before
     await e({ reason: "exposed_credentials", createdAt: at(9) });
+    // Two warnings the dormancy scan sent on day 1 (30 and 7 days ahead of two deactivations).
+    for (const lead of [30, 7]) {
+      await database.db
+        .insertInto("dormancy_warnings")
+        .values({
+          account_id: (await makeAccount(database.db, "Warned")).accountId,
+          idle_since: "2026-01-01",
+          lead_days: lead,
+          sent_on: day(1),
+          deactivate_on: day(1 + lead),
+        })
+        .execute();
+    }
     const m = (await getTeamMetrics(deps(), RANGE)).enforcements;
 
     const opened = m.perDay.flatMap((d) =>
@@ -273,11 +286,12 @@ describe("enforcements", () => {
       liftedOfOpened: 2,
       reactivationRate: 0.5,
     });
-    expect(m.dormancy.warningsRecorded).toBe(false);
-    expect(m.dormancy.days.filter((d) => d.deactivations + d.reactivations > 0)).toEqual([
-      { day: day(2), deactivations: 1, reactivations: 0, warnings: null },
-      { day: day(3), deactivations: 1, reactivations: 0, warnings: null },
-      { day: day(4), deactivations: 0, reactivations: 1, warnings: null },
+    expect(m.dormancy.warningsRecorded).toBe(true);
+    expect(m.dormancy.days.filter((d) => d.deactivations + d.reactivations + (d.warnings ?? 0) > 0)).toEqual([
+      { day: day(1), deactivations: 0, reactivations: 0, warnings: 2 },
+      { day: day(2), deactivations: 1, reactivations: 0, warnings: 0 },
+      { day: day(3), deactivations: 1, reactivations: 0, warnings: 0 },
+      { day: day(4), deactivations: 0, reactivations: 1, warnings: 0 },
     ]);
   });
 });
