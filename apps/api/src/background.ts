@@ -58,7 +58,10 @@ export async function startBackground(
     {
       services: deps,
       mail: transport,
-      settings: { solvedTicketCloseDays: config.solvedTicketCloseDays },
+      settings: {
+        solvedTicketCloseDays: config.solvedTicketCloseDays,
+        exposureScanSources: config.exposureScanSources,
+      },
       log: jobLog,
     },
     { connectionString, jobs: TRUSTDESK_JOBS, log: jobLog },

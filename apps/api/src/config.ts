@@ -41,6 +41,16 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default("Trustdesk <no-reply@trustdesk.test>"),
   HOTLINE_NUMBER: z.string().default("+1 (800) 555-0199"),
+  EXPOSURE_SCAN_SOURCES: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => !list.includes("-"), "stdin (-) cannot be a configured source"),
   SOLVED_TICKET_CLOSE_DAYS: z.coerce.number().int().min(1).max(90).default(DEFAULT_SOLVED_TICKET_CLOSE_DAYS),
   SEED_DEMO: bool.optional(),
   TRUSTDESK_EXIT_WITH_PARENT: bool.default(false),
@@ -186,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mailFrom: e.MAIL_FROM,
     hotlineNumber: e.HOTLINE_NUMBER,
     solvedTicketCloseDays: e.SOLVED_TICKET_CLOSE_DAYS,
+    exposureScanSources: e.EXPOSURE_SCAN_SOURCES,
     // Demo data goes into the embedded database by default, never into a server you point us at
     // unless asked, and never in production.
     seedDemo: e.SEED_DEMO ?? (!production && !e.DATABASE_URL),

@@ -33,12 +33,12 @@ export const migrations: Record<string, Migration> = {
   "0008-account-users": accountUsers,
   "0010-ticket-conversation": ticketConversation,
   "0011-ticket-queue-and-search": ticketQueueAndSearch,
-  "0017-exposure-reports": exposureReports,
-  "0014-cases-and-audit-log": casesAndAuditLog,
   "0012-staff-administration": staffAdministration,
-  "0015-mail-delivery-problems": mailDeliveryProblems,
   "0013-vetting-policy-versions": vettingPolicyVersions,
+  "0014-cases-and-audit-log": casesAndAuditLog,
+  "0015-mail-delivery-problems": mailDeliveryProblems,
   "0016-dormancy-warnings": dormancyWarnings,
+  "0017-exposure-reports": exposureReports,
   "0018-team-metrics": teamMetrics,
 };
 

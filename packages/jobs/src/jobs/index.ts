@@ -2,6 +2,7 @@ import type { JobDefinition } from "../queue/define-job.ts";
 import { closeSolvedTicketsJob } from "./close-solved-tickets.ts";
 import { deliverMailJob } from "./deliver-mail.ts";
 import { dormancyChunkJob, dormancyScanJob } from "./dormancy-scan.ts";
+import { exposureScanJob } from "./exposure-scan.ts";
 import { processAuthRequestsJob } from "./process-auth-requests.ts";
 import { ticketAgeAlarmsJob } from "./ticket-age-alarms.ts";
 
@@ -10,6 +11,7 @@ export {
   deliverMailJob,
   dormancyChunkJob,
   dormancyScanJob,
+  exposureScanJob,
   processAuthRequestsJob,
   ticketAgeAlarmsJob,
 };
@@ -22,4 +24,5 @@ export const TRUSTDESK_JOBS: readonly JobDefinition[] = [
   ticketAgeAlarmsJob,
   dormancyScanJob,
   dormancyChunkJob,
+  exposureScanJob,
 ];

@@ -14,6 +14,8 @@ export interface JobLog {
 export interface WorkerSettings {
   /** Solved tickets close after this many days without a customer reply. */
   solvedTicketCloseDays: number;
+  /** What the daily exposure scan reads (paths, `git:`/`dir:` paths, URLs); none: it does nothing. */
+  exposureScanSources?: readonly string[];
   /** Accounts per dormancy chunk job (default 50,000). */
   dormancyChunkSize?: number;
   /** Delivery attempts before a mail is dead-lettered (the domain's `MAIL_RETRY.maxAttempts` by default). */
