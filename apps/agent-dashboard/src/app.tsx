@@ -1,29 +1,40 @@
-import { AppProviders } from "@trustdesk/client";
+import { AppProviders, lazyPage, PageBoundary } from "@trustdesk/client";
 import type { StaffPermission } from "@trustdesk/domain";
 import type { ReactNode } from "react";
 import { Route, Routes } from "react-router";
 import { env } from "./env.ts";
-import { AccountPage } from "./features/accounts/account-page.tsx";
-import { AccountsPage } from "./features/accounts/accounts-page.tsx";
-import { ApprovalsPage } from "./features/approvals/approvals-page.tsx";
-import { AuditPage } from "./features/audit/audit-page.tsx";
-import { SignInPage } from "./features/auth/sign-in-page.tsx";
-import { CasePage } from "./features/cases/case-page.tsx";
-import { CasesPage } from "./features/cases/cases-page.tsx";
 import { DashboardLayout, HomeRedirect } from "./features/layout/dashboard-layout.tsx";
-import { MailDeliveryPage } from "./features/mail-delivery/mail-delivery-page.tsx";
-import { MetricsPage } from "./features/metrics/metrics-page.tsx";
 import { NotFoundPage } from "./features/not-found/not-found-page.tsx";
-import { QueuePage } from "./features/queue/queue-page.tsx";
 import { RequirePermission } from "./features/session/require-permission.tsx";
 import { RequireStaffSession } from "./features/session/require-staff-session.tsx";
-import { SettingsPage } from "./features/settings/settings-page.tsx";
-import { AcceptInvitationPage } from "./features/staff/accept-invitation-page.tsx";
-import { StaffPage } from "./features/staff/staff-page.tsx";
-import { TicketPage } from "./features/tickets/ticket-page.tsx";
-import { VettingPage } from "./features/vetting/vetting-page.tsx";
-import { VettingPolicyPage } from "./features/vetting-policy/vetting-policy-page.tsx";
 import { SESSION_QUERY_KEY, TRPCProvider } from "./lib/trpc.ts";
+
+// Every page is its own chunk, loaded on first visit: the first load is the shell and one page.
+const AccountPage = lazyPage(() => import("./features/accounts/account-page.tsx"), "AccountPage");
+const AccountsPage = lazyPage(() => import("./features/accounts/accounts-page.tsx"), "AccountsPage");
+const ApprovalsPage = lazyPage(() => import("./features/approvals/approvals-page.tsx"), "ApprovalsPage");
+const AuditPage = lazyPage(() => import("./features/audit/audit-page.tsx"), "AuditPage");
+const SignInPage = lazyPage(() => import("./features/auth/sign-in-page.tsx"), "SignInPage");
+const CasePage = lazyPage(() => import("./features/cases/case-page.tsx"), "CasePage");
+const CasesPage = lazyPage(() => import("./features/cases/cases-page.tsx"), "CasesPage");
+const MailDeliveryPage = lazyPage(
+  () => import("./features/mail-delivery/mail-delivery-page.tsx"),
+  "MailDeliveryPage",
+);
+const MetricsPage = lazyPage(() => import("./features/metrics/metrics-page.tsx"), "MetricsPage");
+const QueuePage = lazyPage(() => import("./features/queue/queue-page.tsx"), "QueuePage");
+const SettingsPage = lazyPage(() => import("./features/settings/settings-page.tsx"), "SettingsPage");
+const AcceptInvitationPage = lazyPage(
+  () => import("./features/staff/accept-invitation-page.tsx"),
+  "AcceptInvitationPage",
+);
+const StaffPage = lazyPage(() => import("./features/staff/staff-page.tsx"), "StaffPage");
+const TicketPage = lazyPage(() => import("./features/tickets/ticket-page.tsx"), "TicketPage");
+const VettingPage = lazyPage(() => import("./features/vetting/vetting-page.tsx"), "VettingPage");
+const VettingPolicyPage = lazyPage(
+  () => import("./features/vetting-policy/vetting-policy-page.tsx"),
+  "VettingPolicyPage",
+);
 
 /** Every signed-in page, with the permission that opens it (the API checks the same one). */
 const PAGES: ReadonlyArray<{ path: string; permission: StaffPermission; title: string; page: ReactNode }> = [
@@ -55,33 +66,35 @@ export function App() {
       sessionQueryKey={SESSION_QUERY_KEY}
       basename={env.basename}
     >
-      <Routes>
-        <Route path="/sign-in" element={<SignInPage />} />
-        <Route path="/invitation" element={<AcceptInvitationPage />} />
-        <Route
-          element={
-            <RequireStaffSession>
-              <DashboardLayout />
-            </RequireStaffSession>
-          }
-        >
-          <Route index element={<HomeRedirect />} />
-          {/* Every staff member's own account: no permission beyond being signed in. */}
-          <Route path="/settings" element={<SettingsPage />} />
-          {PAGES.map(({ path, permission, title, page }) => (
-            <Route
-              key={path}
-              path={path}
-              element={
-                <RequirePermission permission={permission} title={title}>
-                  {page}
-                </RequirePermission>
-              }
-            />
-          ))}
-        </Route>
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+      <PageBoundary fullPage>
+        <Routes>
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/invitation" element={<AcceptInvitationPage />} />
+          <Route
+            element={
+              <RequireStaffSession>
+                <DashboardLayout />
+              </RequireStaffSession>
+            }
+          >
+            <Route index element={<HomeRedirect />} />
+            {/* Every staff member's own account: no permission beyond being signed in. */}
+            <Route path="/settings" element={<SettingsPage />} />
+            {PAGES.map(({ path, permission, title, page }) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <RequirePermission permission={permission} title={title}>
+                    {page}
+                  </RequirePermission>
+                }
+              />
+            ))}
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </PageBoundary>
     </AppProviders>
   );
 }
