@@ -301,7 +301,8 @@ async function killDuringTicketCreation(product: Product, db: pg.Pool, customers
       acknowledged.add(key);
     }
   });
-  await new Promise((r) => setTimeout(r, 150));
+  // Kill once the first tickets are acknowledged, so the rest are in flight or not yet sent.
+  while (acknowledged.size < 1) await new Promise((r) => setTimeout(r, 10));
   product.kill();
   log("API SIGKILLed in the middle of ticket creation; restarting it…");
   await product.restart();
@@ -329,11 +330,24 @@ async function killDuringTicketCreation(product: Product, db: pg.Pool, customers
 
 /** PostgreSQL stopped under load: /readyz goes red, then green again once it is back — no API restart. */
 async function restartDatabaseUnderLoad(product: Product, agent: HttpSession) {
+  // While the database is away the API must answer 503 "try again" — never a 500, never crash.
+  let other5xx = 0;
+  let unavailable = 0;
   const load = autocannon({
     url: product.url,
     connections: 4,
     duration: 6,
-    requests: [{ method: "GET", path: "/trpc/staff.queue.counts", headers: agent.headers() }],
+    requests: [
+      {
+        method: "GET",
+        path: "/trpc/staff.queue.counts",
+        headers: agent.headers(),
+        onResponse: (status: number) => {
+          if (status === 503) unavailable++;
+          else if (status >= 500) other5xx++;
+        },
+      },
+    ],
   });
   await new Promise((r) => setTimeout(r, 1000));
   await product.cli("db:stop");
@@ -362,10 +376,11 @@ async function restartDatabaseUnderLoad(product: Product, agent: HttpSession) {
     p99: r.latency.p99,
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
-    check: `/readyz red: ${red}, green again ${recoveredIn} ms after restart: ${green}; next call ${after.status}`,
+    check: `/readyz red: ${red}, green again ${recoveredIn} ms after restart: ${green}; ${unavailable} answered 503 while it was away, ${other5xx} other 5xx; next call ${after.status}`,
   });
   if (!red || !green || after.status !== 200)
     problems.push("database restart: the API did not recover by itself");
+  if (other5xx > 0) problems.push(`database restart: ${other5xx} answers were 5xx other than 503`);
 }
 
 function report() {

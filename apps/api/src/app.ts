@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import { isDatabaseUnavailable } from "@trustdesk/db";
 import { ATTACHMENT_PROCEDURES, ATTACHMENT_REQUEST_MAX_BYTES } from "@trustdesk/domain";
 import { checkDatabase, type ServiceDeps } from "@trustdesk/services";
 import { appRouter } from "@trustdesk/trpc";
@@ -80,6 +81,7 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
         const log = (req as Request).log ?? logger;
         if (error.code === "INTERNAL_SERVER_ERROR")
           log.error({ err: error.cause ?? error, path }, "unhandled error in procedure");
+        else if (error.code === "SERVICE_UNAVAILABLE") log.warn({ path }, "database unavailable");
         else log.info({ path, code: error.code }, "procedure refused");
       },
     });
@@ -119,6 +121,23 @@ export function createApp(deps: ServiceDeps, config: HostConfig, logger: Logger)
     if (refusal) {
       req.log.info({ status: refusal.status, reason: error.message }, "request refused");
       res.status(refusal.status).json(errorBody(req, refusal.status, refusal.code, refusal.message));
+      return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      // A restart or failover of PostgreSQL: nothing was committed; the caller retries (REST callers
+      // retry 503s with their idempotency keys).
+      req.log.warn({ code: (error as { code?: string }).code }, "database unavailable");
+      res
+        .status(503)
+        .set("Retry-After", "5")
+        .json(
+          errorBody(
+            req,
+            503,
+            "SERVICE_UNAVAILABLE",
+            "Trustdesk is briefly unavailable. Try again in a moment.",
+          ),
+        );
       return;
     }
     req.log.error({ err: error }, "unhandled error");

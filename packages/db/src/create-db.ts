@@ -31,5 +31,12 @@ export function createDb(options: CreateDbOptions): Db {
   });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on("error", () => {});
+  // Nor a checked-out one: the pool unhooks its listener while a client is lent out (inside a
+  // transaction, between statements), and an unheard 'error' there is an uncaught exception that
+  // took the API down when PostgreSQL restarted under load. The statement in flight still fails
+  // (and its request answers 503/500); the dead client is dropped on release.
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { isDatabaseUnavailable } from "@trustdesk/db";
 import {
   DOMAIN_ERROR_STATUS,
   DomainError,
@@ -72,12 +73,23 @@ const t = initTRPC.context<TrpcContext>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns DomainErrors thrown by services into TRPCErrors with the mapped code. */
+/**
+ * Turns DomainErrors thrown by services into TRPCErrors with the mapped code, and the database
+ * being away for a moment (a restart, a failover) into 503 "try again": not a bug of ours or the
+ * caller's, and nothing was changed (the transaction did not commit).
+ */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+  }
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
+    throw new TRPCError({
+      code: "SERVICE_UNAVAILABLE",
+      message: "Trustdesk is briefly unavailable. Nothing was changed; try again in a moment.",
+      cause: result.error.cause,
+    });
   }
   return result;
 });

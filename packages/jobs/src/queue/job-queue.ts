@@ -1,4 +1,4 @@
-import type { Executor } from "@trustdesk/db";
+import { type Executor, isDatabaseUnavailable } from "@trustdesk/db";
 import { fromKysely, PgBoss, type SendOptions } from "pg-boss";
 import type { z } from "zod";
 import type { JobDefinition, JobLog, WorkerDeps } from "./define-job.ts";
@@ -261,17 +261,8 @@ export async function startWorker(deps: WorkerDeps, options: StartWorkerOptions)
   };
 }
 
-/** Connection refused/reset, or the server shutting down or starting (57P01–57P03). */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return (
-    code === "ECONNREFUSED" ||
-    code === "ECONNRESET" ||
-    code === "57P01" ||
-    code === "57P02" ||
-    code === "57P03"
-  );
-}
+/** Kept here for the jobs' callers; the one definition is the database package's. */
+export { isDatabaseUnavailable };
 
 /**
  * While the database is away (a restart), pg-boss's pollers and the ticks fail every second or so:
