@@ -1,6 +1,7 @@
+import { useQuery } from "@tanstack/react-query";
 import { parseWith, useFormMutation } from "@trustdesk/client";
 import { VettingDecisionInput } from "@trustdesk/domain";
-import { Alert, FormDialog, type ParseResult, TextField } from "@trustdesk/ui";
+import { Alert, FormDialog, type ParseResult, SelectField } from "@trustdesk/ui";
 import { useTRPC } from "../../lib/trpc.ts";
 import type { AccountActionDialogProps } from "../enforcements/dialog-props.ts";
 import { NoteField } from "../enforcements/note-field.tsx";
@@ -48,6 +49,13 @@ export function VettingDecisionDialog({
 }) {
   const trpc = useTRPC();
   const approving = outcome === "approve";
+  // The appeal is one of the account's own sign-up tickets, chosen by number and subject (the
+  // account page has them loaded already); never an id typed by hand.
+  const account = useQuery({
+    ...trpc.staff.accounts.get.queryOptions({ accountId }),
+    enabled: approving && appeal,
+  });
+  const appealTickets = (account.data?.tickets ?? []).filter((t) => t.category === "signup_vetting");
   const onSuccess = useTrustActionDone(onDone, (result: { accountRestored: boolean }) =>
     approving
       ? {
@@ -92,18 +100,30 @@ export function VettingDecisionDialog({
       {approving && appeal ? (
         <>
           <Alert tone="warning" title="This sign-up was rejected by the policy">
-            An approval must answer the customer's appeal: give the id of their appeal ticket.
+            An approval must answer the customer's appeal: choose the ticket they opened to appeal.
           </Alert>
-          <TextField
+          <SelectField
             id={`${ID}-appealTicketId`}
             name="appealTicketId"
-            label="Appeal ticket id"
-            hint="The ticket's id (a UUID), from the ticket the customer opened to appeal."
-            spellCheck={false}
-            autoComplete="off"
-            defaultValue={appealTicketId}
+            label="Appeal ticket"
+            hint={
+              account.isPending
+                ? "Loading the account's tickets…"
+                : appealTickets.length === 0
+                  ? "The customer has not opened a sign-up ticket yet: an approval has to wait for their appeal."
+                  : "The customer's sign-up tickets, newest first."
+            }
+            defaultValue={appealTicketId ?? appealTickets[0]?.id ?? ""}
+            key={appealTickets.length}
             error={decide.errors.fields.appealTicketId}
-          />
+          >
+            <option value="">Choose the appeal ticket</option>
+            {appealTickets.map((t) => (
+              <option key={t.id} value={t.id}>
+                #{t.number} — {t.subject}
+              </option>
+            ))}
+          </SelectField>
         </>
       ) : null}
       <NoteField
