@@ -9,6 +9,7 @@ import { createLogger } from "../logger.ts";
 import { serviceDeps } from "../runtime.ts";
 import { DORMANCY_SCAN_HELP, DormancyScanUsageError, dormancyScan } from "./dormancy-scan.ts";
 import { EXPOSURE_SCAN_HELP, runExposureScan } from "./exposure-scan.ts";
+import { RUN_JOB_HELP, runJobOnce } from "./run-job.ts";
 import { runStaffInvite, STAFF_INVITE_HELP } from "./staff-invite.ts";
 import { runWorker } from "./worker.ts";
 
@@ -24,6 +25,7 @@ Commands:
 ${EXPOSURE_SCAN_HELP}
 ${STAFF_INVITE_HELP}
   worker         run the background jobs (mail, sign-up/reset requests, ticket alarms …) in this process
+${RUN_JOB_HELP}
 ${DORMANCY_SCAN_HELP}
   db:status      is the embedded PostgreSQL of this checkout running?
   db:stop        stop the embedded PostgreSQL of this checkout
@@ -106,6 +108,8 @@ async function run(command: string | undefined, args: string[]): Promise<number>
       return runExposureScan(config, log, args);
     case "staff:invite":
       return runStaffInvite(config, log, args);
+    case "job:run":
+      return runJobOnce(config, log, args);
     case "worker":
       return runWorker(config);
     case "dormancy-scan": {
