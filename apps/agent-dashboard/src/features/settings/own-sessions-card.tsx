@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { QueryError, toApiError } from "@trustdesk/client";
+import { describeBrowser, QueryError, toApiError } from "@trustdesk/client";
 import { Alert, Button, Card, ConfirmDialog, LoadingState, StatusPill, Table } from "@trustdesk/ui";
 import { useState } from "react";
 import { formatDateTime } from "../../lib/format.ts";
 import { type OwnSession, useTRPC } from "../../lib/trpc.ts";
-import { describeBrowser } from "./describe-browser.ts";
 
 type Ending = { kind: "one"; session: OwnSession } | { kind: "others" };
 

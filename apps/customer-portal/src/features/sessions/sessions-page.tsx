@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { QueryError, toApiError } from "@trustdesk/client";
+import { describeBrowser, QueryError, toApiError } from "@trustdesk/client";
 import {
   Alert,
   Button,
@@ -121,32 +121,6 @@ export function SessionsPage() {
 
 function sessionLabel(s: CustomerSessionRow): string {
   return `${s.user.name}'s session on ${describeBrowser(s.userAgent)}`;
-}
-
-/** A readable name for a user agent; the raw string stays out of the way. */
-function describeBrowser(userAgent: string | null): string {
-  if (!userAgent) return "Unknown browser";
-  const browser = /Edg\//.test(userAgent)
-    ? "Edge"
-    : /Firefox\//.test(userAgent)
-      ? "Firefox"
-      : /Chrom(e|ium)\//.test(userAgent)
-        ? "Chrome"
-        : /Safari\//.test(userAgent)
-          ? "Safari"
-          : "Browser";
-  const os = /Windows/.test(userAgent)
-    ? "Windows"
-    : /Mac OS X/.test(userAgent)
-      ? "macOS"
-      : /Android/.test(userAgent)
-        ? "Android"
-        : /iPhone|iPad/.test(userAgent)
-          ? "iOS"
-          : /Linux/.test(userAgent)
-            ? "Linux"
-            : null;
-  return os ? `${browser} on ${os}` : browser;
 }
 
 function EndSessionDialog({
