@@ -58,7 +58,10 @@ test("sign-in and signed-in pages have no serious or critical accessibility viol
   // The account page of each enforcement reason.
   for (const name of ["Northwind Traders", "Sleepy Hollow Inn", "Pixel Forge", "Bloom Florists"]) {
     await page.goto(`/agent/accounts?q=${encodeURIComponent(name)}`);
-    await page.getByRole("link", { name, exact: true }).click();
+    await page
+      .getByRole("region", { name: "Search results" })
+      .getByRole("link", { name, exact: true })
+      .click();
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     await expect(page).toHaveTitle(new RegExp(name));
     await expectNoSeriousViolations(page, `the account page of ${name}`);
@@ -93,7 +96,10 @@ test("sign-in and signed-in pages have no serious or critical accessibility viol
   await expect(page.getByRole("region", { name: /Days with activity/ })).toBeVisible();
   await expectNoSeriousViolations(page, "the activity table");
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Vetting" }).click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Vetting", exact: true })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Vetting" })).toBeVisible();
   await expectNoSeriousViolations(page, "the vetting queue");
   await shot(page, "a11y-vetting");

@@ -12,7 +12,7 @@ test("a fraud analyst reports a compromise and sees the account suspended with t
   await expect(page).toHaveURL(/\/agent\/accounts$/);
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Queue" })).toHaveCount(0);
-  await expect(nav.getByRole("link", { name: "Vetting" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Vetting", exact: true })).toHaveCount(0);
 
   await openAccount(page, "Acme Newsletters");
   await expect(page).toHaveTitle(/Acme Newsletters/);
@@ -64,7 +64,10 @@ test.describe("an agent", () => {
   });
 
   test("approves Quick Promo Deals from the vetting queue, and the account becomes active", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Vetting" }).click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Vetting", exact: true })
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: "Vetting" })).toBeVisible();
     await expect(page).toHaveTitle(/Vetting/);
     const signUp = page.getByRole("region", { name: "Quick Promo Deals", exact: true });

@@ -28,6 +28,6 @@ export async function openAccount(page: Page, name: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: "Accounts" })).toBeVisible();
   await page.getByLabel("Search accounts").fill(name);
   await page.getByRole("button", { name: "Search" }).click();
-  await page.getByRole("link", { name, exact: true }).click();
+  await page.getByRole("region", { name: "Search results" }).getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
