@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CustomerSignUpInput, Email, Password, RecoveryCode } from "./credentials.ts";
-import { STAFF_PERMISSIONS, staffCan } from "./roles.ts";
+import { STAFF_PERMISSIONS, staffCan } from "./staff-permissions.ts";
 
 describe("credential schemas", () => {
   it("normalises email addresses and explains bad ones", () => {

@@ -1,4 +1,4 @@
-import { staffCan } from "../auth/roles.ts";
+import { staffCan } from "../auth/staff-permissions.ts";
 import { DormantReactivationRequest } from "./dormant-reactivation-request.ts";
 import {
   assessRequirements,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Email, Password } from "../auth/credentials.ts";
+import { RECOVERY_SESSION_ALLOWS } from "./recovery-session-allows.ts";
 
 /**
  * Account-takeover recovery (the portal's "Trouble signing in?" page): while an account is suspended for
@@ -37,19 +38,6 @@ export type VerifyTakeoverRecoveryInput = z.infer<typeof VerifyTakeoverRecoveryI
 /** In a recovery session the old password is not asked: it may be exactly what the thief changed. */
 export const SetRecoveryPasswordInput = z.object({ newPassword: Password });
 export type SetRecoveryPasswordInput = z.infer<typeof SetRecoveryPasswordInput>;
-
-/**
- * What a recovery session may do. Everything else answers with `RECOVERY_ONLY_MESSAGE`. The list is
- * here (not scattered over routers) so the portal can show the same steps the API allows.
- */
-export const RECOVERY_SESSION_ALLOWS = [
-  "set a new password",
-  "set up two-step verification again",
-  "review and revoke API keys",
-  "review and sign out sessions",
-  "review and remove the account's users",
-  "open or follow your account-takeover ticket",
-] as const;
 
 export const RECOVERY_ONLY_MESSAGE =
   "Your account is suspended after a suspected takeover. Until our team restores it, this recovery sign-in can only " +

@@ -132,11 +132,5 @@ export function judgeAttachment(
   return { ok: true, contentType };
 }
 
-/**
- * The calls that carry files. The API admits a larger body for these alone (every other call keeps
- * the small limit), and the SPAs send them unbatched so a file never rides with other calls.
- */
-export const ATTACHMENT_PROCEDURES: readonly string[] = ["customer.tickets.reply", "staff.tickets.reply"];
-
 /** The largest request body such a call needs: the files in base64, the message, JSON around them. */
 export const ATTACHMENT_REQUEST_MAX_BYTES = base64Length(ATTACHMENT_LIMITS.maxTotalBytes) + 256 * 1024;
