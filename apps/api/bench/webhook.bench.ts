@@ -2,66 +2,41 @@
  * Secret-scanning webhook benchmark: reports/s through the real Express app on loopback, each one
  * signature-verified (ECDSA P-256/SHA-256) before anything is read, on a throwaway PostgreSQL.
  *
- *   pnpm bench                          (in apps/api; 10 s per phase, 16 in flight)
- *   BENCH_WEBHOOK_SECONDS=3 pnpm bench
+ *   pnpm bench:webhook                  (in apps/api; 10 s per phase, 16 in flight)
+ *   pnpm bench:webhook --seconds 3      (also --concurrency, --real-keys, --results-dir)
  *
  * Phases: the signature check alone; reports of tokens that are not ours (verify + one indexed
- * look-up each: the common case); reports of real keys (verify + revoke + enforce + case + mail).
- * Results: bench/results/webhook.json and webhook.md. Client, server and PostgreSQL share the machine.
+ * look-up each: the common case), through our app and through a floor server doing only the
+ * unavoidable work; reports of real keys (verify + revoke + enforce + case + mail). Results:
+ * webhook.json and .md in bench/results/. Client, server and PostgreSQL share the machine.
  */
-import { generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import type { Server } from "node:http";
+import { generateKeyPairSync, type KeyObject, sign, verify } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDb, type Db, migrateToLatest } from "@trustdesk/db";
-import { startThrowawayPostgres } from "@trustdesk/db/testing";
-import { defaultServiceConfig, issueApiKey, type ServiceDeps } from "@trustdesk/services";
+import { benchFlags, machine, round, writeResultFiles } from "@trustdesk/bench/kit";
+import { issueApiKey } from "@trustdesk/services";
+import pg from "pg";
 import { z } from "zod";
-import { createApp } from "../src/app.ts";
-import { createLogger } from "../src/logger.ts";
+import { b64url, closedLoop, insertAccounts, type Phase, startBenchApi } from "./support.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const Options = z.object({
+const options = benchFlags({
   seconds: z.coerce.number().min(1).max(600).default(10),
   concurrency: z.coerce.number().int().min(1).max(256).default(16),
   realKeys: z.coerce.number().int().min(10).max(100_000).default(500),
+  resultsDir: z.string().default(path.join(HERE, "results")),
 });
-const options = Options.parse({
-  seconds: process.env.BENCH_WEBHOOK_SECONDS,
-  concurrency: process.env.BENCH_WEBHOOK_CONCURRENCY,
-  realKeys: process.env.BENCH_WEBHOOK_REAL_KEYS,
-});
-const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
-const b64url = (n: number) => randomBytes(n).toString("base64url");
 
-interface Phase {
-  reports: number;
-  seconds: number;
-  reportsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  non200: number;
-}
-
-/** Sends pre-signed reports with `concurrency` in flight until `next` runs out or time is up. */
-async function load(
-  url: string,
-  next: () => { body: string; signature: string } | null,
-  seconds: number,
-): Promise<Phase> {
-  const latencies: number[] = [];
-  let non200 = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const t0 = performance.now();
-  const worker = async () => {
-    for (;;) {
-      if (performance.now() > deadline) return;
-      const report = next();
-      if (!report) return;
-      const started = performance.now();
+/** Posts pre-signed reports until `next` runs out or time is up; 200 is the expected answer. */
+function sendReports(url: string, next: () => { body: string; signature: string } | null) {
+  return closedLoop(options.concurrency, options.seconds, () => {
+    const report = next();
+    if (!report) return null;
+    return async () => {
       const res = await fetch(url, {
         method: "POST",
         headers: {
@@ -72,22 +47,47 @@ async function load(
         body: report.body,
       });
       await res.arrayBuffer();
-      if (res.status !== 200) non200 += 1;
-      latencies.push(performance.now() - started);
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
-  const elapsed = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0, 1);
+      return res.status === 200;
+    };
+  });
+}
+
+/**
+ * The floor: the least any implementation must do for a report — a bare `node:http` server that
+ * verifies the signature over the raw body, parses it and looks each key id up in the same table
+ * through `pg`, then answers the labels. No framework, no validation, no audit, nothing recorded.
+ */
+async function startFloorServer(connectionString: string, publicKey: KeyObject) {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const body = Buffer.concat(chunks);
+      const signature = Buffer.from(String(req.headers["github-public-key-signature"]), "base64");
+      if (!verify("sha256", body, { key: publicKey, dsaEncoding: "der" }, signature)) {
+        res.writeHead(401).end();
+        return;
+      }
+      const labels = [];
+      for (const r of JSON.parse(body.toString()) as Array<{ token: string; type: string }>) {
+        const found = await pool.query("select id from api_keys where key_id = $1", [r.token.slice(3, 25)]);
+        labels.push({
+          token_raw: r.token,
+          token_type: r.type,
+          label: found.rowCount ? "true_positive" : "false_positive",
+        });
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(labels));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
-    reports: latencies.length,
-    seconds: round(elapsed, 2),
-    reportsPerSecond: round(latencies.length / elapsed, 0),
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
-    non200,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    stop: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await pool.end();
+    },
   };
 }
 
@@ -128,80 +128,36 @@ async function main() {
   }
   const verifyPerSecond = round(verifies / ((performance.now() - v0) / 1000), 0);
 
-  const pg = await startThrowawayPostgres({ database: "bench", label: "bench-" });
-  let db: Db | undefined;
-  let server: Server | undefined;
+  const api = await startBenchApi({ secretScanning: { url: "http://127.0.0.1:9/unused", file: keysFile } });
   try {
-    db = createDb({ connectionString: pg.connectionString, maxConnections: 10, applicationName: "bench" });
-    await migrateToLatest(db);
-    const deps: ServiceDeps = {
-      db,
-      now: () => new Date(),
-      config: { ...defaultServiceConfig, secretKey: b64url(32), publicUrl: "http://127.0.0.1" },
-    };
-    const app = createApp(
-      deps,
-      {
-        production: false,
-        publicUrl: "http://127.0.0.1",
-        secretKey: deps.config.secretKey,
-        cookieSecure: false,
-        trustProxy: false,
-        portalDist: "/nonexistent",
-        dashboardDist: "/nonexistent",
-        secretScanning: { url: "http://127.0.0.1:9/unused", file: keysFile },
-      },
-      createLogger("silent"),
-    );
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/secret-scanning/github`;
+    const { db } = api;
+    const url = `${api.url}/v1/secret-scanning/github`;
 
-    // Tokens of our format that we never issued: signed up front (the partner signs, not us).
+    // Tokens of our format that we never issued (the partner signs, not us): through our app, then
+    // through the floor server over the same database.
     let n = 0;
-    const strangers = await load(
-      url,
-      () => {
-        n += 1;
-        return signed(
-          JSON.stringify([
-            {
-              token: `SG.${b64url(16)}.${b64url(32)}`,
-              type: "sendgrid_api_key",
-              url: `https://github.com/o/r/blob/c/f${n}.js`,
-              source: "content",
-            },
-          ]),
-        );
-      },
-      options.seconds,
-    );
+    const stranger = () => {
+      n += 1;
+      return signed(
+        JSON.stringify([
+          {
+            token: `SG.${b64url(16)}.${b64url(32)}`,
+            type: "sendgrid_api_key",
+            url: `https://github.com/o/r/blob/c/f${n}.js`,
+            source: "content",
+          },
+        ]),
+      );
+    };
+    const strangers = await sendReports(url, stranger);
+    const floorServer = await startFloorServer(api.connectionString, publicKey);
+    const floor = await sendReports(floorServer.url, stranger).finally(floorServer.stop);
 
     // Real keys: one account and key each, so every report revokes, enforces, opens a case and mails.
     const real: Array<{ body: string; signature: string }> = [];
-    for (let i = 0; i < options.realKeys; i++) {
-      const account = await db
-        .insertInto("accounts")
-        .values({ name: `Bench ${i}`, website: null, country: null, signup_ip: null })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto("customer_users")
-        .values({
-          account_id: account.id,
-          email: `owner${i}@bench${i}.test`,
-          name: "Owner",
-          role: "owner",
-          password_hash: "not-used",
-          totp_secret_enc: null,
-          totp_enabled_at: null,
-          totp_last_step: null,
-          locked_until: null,
-          last_sign_in_at: null,
-        })
-        .execute();
-      const key = await issueApiKey(db, { accountId: account.id, name: "Bench key", createdByUserId: null });
+    const accounts = await insertAccounts(db, options.realKeys, "Webhook bench");
+    for (const [i, accountId] of accounts.entries()) {
+      const key = await issueApiKey(db, { accountId, name: "Bench key", createdByUserId: null });
       real.push(
         signed(
           JSON.stringify([
@@ -215,17 +171,13 @@ async function main() {
         ),
       );
     }
-    const realKeys = await load(url, () => real.pop() ?? null, options.seconds);
+    const realKeys = await sendReports(url, () => real.pop() ?? null);
 
     const result = {
       benchmark: "secret-scanning webhook",
       date: new Date().toISOString(),
-      command: `BENCH_WEBHOOK_SECONDS=${options.seconds} pnpm bench (in apps/api)`,
-      machine: {
-        node: process.version,
-        cpus: os.cpus().length,
-        loadAverage: os.loadavg().map((l) => round(l, 1)),
-      },
+      command: `pnpm bench:webhook --seconds ${options.seconds} --concurrency ${options.concurrency} --real-keys ${options.realKeys} (in apps/api)`,
+      machine: machine(),
       setup: {
         transport: "Express app on 127.0.0.1, fetch client in the same process",
         concurrency: options.concurrency,
@@ -234,31 +186,35 @@ async function main() {
       },
       verifyPerSecond,
       unknownTokens: strangers,
+      floorUnknownTokens: floor,
+      unknownVsFloor: {
+        perSecond: round(strangers.perSecond / floor.perSecond, 2),
+        p50: round(strangers.p50Ms / floor.p50Ms, 2),
+        p99: round(strangers.p99Ms / floor.p99Ms, 2),
+      },
       realKeys,
     };
-    await mkdir(path.join(HERE, "results"), { recursive: true });
-    await writeFile(path.join(HERE, "results", "webhook.json"), `${JSON.stringify(result, null, 2)}\n`);
     const row = (name: string, p: Phase) =>
-      `| ${name} | ${p.reportsPerSecond} | ${p.p50Ms} | ${p.p99Ms} | ${p.reports} | ${p.non200} |`;
-    await writeFile(
-      path.join(HERE, "results", "webhook.md"),
+      `| ${name} | ${p.perSecond} | ${p.p50Ms} | ${p.p99Ms} | ${p.n} | ${p.failed} |`;
+    await writeResultFiles(
+      options.resultsDir,
+      "webhook",
+      result,
       [
         `# Secret-scanning webhook benchmark (${result.date.slice(0, 10)})`,
         "",
-        `${os.cpus().length} cores, load average ${result.machine.loadAverage.join(" / ")}; ${options.concurrency} in flight over loopback; ECDSA P-256 verification alone: ${verifyPerSecond}/s.`,
+        `${result.machine.cpus} cores, load average ${result.machine.loadAverage.join(" / ")}; ${options.concurrency} in flight over loopback; ECDSA P-256 verification alone: ${verifyPerSecond}/s.`,
         "",
         "| reports | reports/s | p50 ms | p99 ms | sent | non-200 |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
         row("tokens not ours (verify + look-up, false_positive)", strangers),
+        row("floor: bare node:http, verify + parse + one pg look-up", floor),
         row("real keys (verify + revoke + enforce + case + mail)", realKeys),
-        "",
       ].join("\n"),
     );
     console.log(JSON.stringify(result, null, 2));
   } finally {
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await db?.destroy();
-    await pg.stop();
+    await api.stop();
     await rm(tmp, { recursive: true, force: true });
   }
 }

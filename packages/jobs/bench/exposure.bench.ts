@@ -5,10 +5,11 @@
  * boundaries: like for like) and secretlint with its SendGrid rule (the npm-ecosystem peer).
  *
  *   pnpm bench                                  (in packages/jobs; 1024 MB)
- *   BENCH_EXPOSURE_MB=128 pnpm bench            or  node … bench/exposure.bench.ts --mb 128
+ *   pnpm bench --mb 128                         (a quick run; `--dir` keeps the corpus elsewhere)
  *
  * ripgrep is a Debian package (`apt-get install -y ripgrep`); without it its rows are skipped.
- * Results: bench/results/exposure.json and exposure.md. The corpus is cached in the temp dir.
+ * Results: exposure.json and exposure.md in bench/results/ (or `--results-dir`). The corpus is
+ * cached in the temp dir.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -17,7 +18,7 @@ import { mkdir, open, readdir, readFile, rm, stat, writeFile } from "node:fs/pro
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { benchFlags } from "@trustdesk/bench/kit";
 import { createDb, type Db, migrateToLatest } from "@trustdesk/db";
 import { startThrowawayPostgres } from "@trustdesk/db/testing";
 import { defaultServiceConfig, type ServiceDeps } from "@trustdesk/services";
@@ -26,17 +27,13 @@ import { KeyScanner } from "../src/exposure/key-scanner.ts";
 import { parseScanSource, scanSources } from "../src/exposure/scan-sources.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const RESULTS = path.join(HERE, "results");
 
-const Options = z.object({
+const options = benchFlags({
   mb: z.coerce.number().int().min(16, "at least 16 MB").max(16_384, "at most 16 GB").default(1024),
-  corpusDir: z.string().optional(),
+  dir: z.string().optional(),
+  resultsDir: z.string().default(path.join(HERE, "results")),
 });
-const { values } = parseArgs({ options: { mb: { type: "string" }, dir: { type: "string" } } });
-const options = Options.parse({
-  mb: values.mb ?? process.env.BENCH_EXPOSURE_MB,
-  corpusDir: values.dir ?? process.env.BENCH_EXPOSURE_DIR,
-});
+const RESULTS = options.resultsDir;
 const FILE_MB = 16;
 const KEYS_PER_MB = 4;
 const ISSUED = 5;
@@ -348,7 +345,7 @@ function judge(runResult: ToolRun, manifest: Manifest, bytes: number) {
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function main() {
-  const root = options.corpusDir ?? path.join(os.tmpdir(), `trustdesk-exposure-bench-${options.mb}mb`);
+  const root = options.dir ?? path.join(os.tmpdir(), `trustdesk-exposure-bench-${options.mb}mb`);
   const manifest = await buildCorpus(root, options.mb);
   const dir = path.join(root, "corpus");
   const files = (await readdir(dir))
@@ -398,7 +395,7 @@ async function main() {
   const result = {
     benchmark: "exposure scan",
     date: new Date().toISOString(),
-    command: `BENCH_EXPOSURE_MB=${options.mb} pnpm bench (in packages/jobs)`,
+    command: `pnpm bench --mb ${options.mb} (in packages/jobs)`,
     machine: {
       node: process.version,
       cpus: os.cpus().length,
@@ -441,7 +438,7 @@ async function main() {
     "",
   ].join("\n");
   await writeFile(path.join(RESULTS, "exposure.md"), md);
-  console.log(`\nwritten: bench/results/exposure.json, exposure.md`);
+  console.log(`\nwritten: ${path.join(RESULTS, "exposure.json")}, exposure.md`);
 }
 
 main().catch((error) => {

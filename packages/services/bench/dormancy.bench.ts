@@ -1,9 +1,9 @@
 /**
  * Dormancy scan benchmark (issue 15, "Measured"). From packages/services:
  *
- *   node --conditions=@trustdesk/source bench/dormancy.bench.ts
- *   BENCH_DORMANCY_ACCOUNTS=1000000,10000000 node --conditions=@trustdesk/source bench/dormancy.bench.ts
- *   BENCH_DORMANCY_ACCOUNTS=100000 …   # a quick run
+ *   pnpm bench:dormancy                         (node --conditions=@trustdesk/source bench/dormancy.bench.ts)
+ *   pnpm bench:dormancy --accounts 1000000,10000000
+ *   pnpm bench:dormancy --accounts 100000       # a quick run
  *
  * For each size (default 1,000,000 accounts), on a throwaway embedded PostgreSQL (loopback only):
  * generates the accounts with set-based SQL (generate_series; triggers and secondary indexes off
@@ -15,14 +15,14 @@
  *
  *   - the floor: the same selection (which accounts to warn, at which lead time, and which to
  *     deactivate) as ONE hand-written SQL statement over the whole table, through `pg`;
- *   - ours, dry run: `planDormancyChunks` + `runDormancyChunk` (batches of BENCH_DORMANCY_BATCH),
- *     BENCH_DORMANCY_WORKERS chunks at a time — the same selection, set-based, in key-range batches;
+ *   - ours, dry run: `planDormancyChunks` + `runDormancyChunk` (batches of `--batch`, 5,000),
+ *     `--workers` chunks (of `--chunk` accounts) at a time — the same selection, set-based, in key-range batches;
  *     floor and dry run twice each, alternating, best of two;
  *   - ours, real run: the same plus the writes (warnings, mails, enforcements, audit events);
  *   - ours, rerun the same day: nothing to do (and checked: nothing written).
  *
  * The dry run's and the real run's counts must equal the floor's (checked). Prints a table and writes
- * bench/results/dormancy-<accounts>.json and .md.
+ * dormancy-<accounts>.json and .md to bench/results/ (or `--results-dir`).
  */
 import { createDb, migrateToLatest } from "@trustdesk/db";
 import { DEFAULT_DORMANCY_POLICY } from "@trustdesk/domain";
@@ -37,20 +37,21 @@ import {
   type ServiceDeps,
 } from "../src/index.ts";
 import {
-  benchSettings,
+  benchFlags,
   machine,
   markdownTable,
   type PgClient,
   positiveInt,
+  RESULTS_DIR,
   rawClient,
   round,
   timed,
   withThrowawayPostgres,
-  writeResults,
+  writeResultFiles,
 } from "./harness.ts";
 
-const settings = benchSettings({
-  BENCH_DORMANCY_ACCOUNTS: z
+const settings = benchFlags({
+  accounts: z
     .string()
     .default("1000000")
     .transform((v) => v.split(",").map((s) => Number(s.trim().replaceAll("_", ""))))
@@ -59,9 +60,10 @@ const settings = benchSettings({
         .array(z.int("account counts are whole numbers").min(1000, "at least 1,000 accounts").max(50_000_000))
         .min(1),
     ),
-  BENCH_DORMANCY_WORKERS: positiveInt(2),
-  BENCH_DORMANCY_BATCH: positiveInt(5_000),
-  BENCH_DORMANCY_CHUNK: positiveInt(100_000),
+  workers: positiveInt(2),
+  batch: positiveInt(5_000),
+  chunk: positiveInt(100_000),
+  resultsDir: z.string().default(RESULTS_DIR),
 });
 
 const AS_OF = "2026-06-15";
@@ -180,18 +182,18 @@ function floorStatement(): { text: string; values: unknown[] } {
 
 async function ours(deps: ServiceDeps, dryRun: boolean) {
   const started = performance.now();
-  const chunks = await planDormancyChunks(deps, { chunkSize: settings.BENCH_DORMANCY_CHUNK });
+  const chunks = await planDormancyChunks(deps, { chunkSize: settings.chunk });
   const planMs = performance.now() - started;
   const total = emptyDormancySummary();
   let next = 0;
   await Promise.all(
-    Array.from({ length: Math.min(settings.BENCH_DORMANCY_WORKERS, chunks.length) }, async () => {
+    Array.from({ length: Math.min(settings.workers, chunks.length) }, async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++];
         if (!chunk) break;
         const s = await runDormancyChunk(deps, chunk, AS_OF, {
           dryRun,
-          batchSize: settings.BENCH_DORMANCY_BATCH,
+          batchSize: settings.batch,
           sampleSize: 0,
         });
         addDormancySummary(total, s, 0);
@@ -207,7 +209,7 @@ async function benchSize(accounts: number) {
   return withThrowawayPostgres("dormancy", async (server, onCleanup) => {
     const db = createDb({
       connectionString: server.connectionString,
-      maxConnections: settings.BENCH_DORMANCY_WORKERS + 2,
+      maxConnections: settings.workers + 2,
       applicationName: "bench",
     });
     onCleanup(() => db.destroy());
@@ -270,7 +272,7 @@ async function benchSize(accounts: number) {
       "floor: one hand-written statement": row(floorBest, "best of 2; PostgreSQL may use parallel workers"),
       "ours, dry run (selection only)": row(
         dryBest.ms,
-        `best of 2; ${dryBest.chunks} chunks, ${settings.BENCH_DORMANCY_WORKERS} workers, batches of ${settings.BENCH_DORMANCY_BATCH}`,
+        `best of 2; ${dryBest.chunks} chunks, ${settings.workers} workers, batches of ${settings.batch}`,
       ),
       "ours, real run (selection + writes)": row(
         real.ms,
@@ -299,21 +301,22 @@ async function benchSize(accounts: number) {
 
 async function main() {
   const started = performance.now();
-  for (const accounts of settings.BENCH_DORMANCY_ACCOUNTS) {
+  for (const accounts of settings.accounts) {
     const result = await benchSize(accounts);
     const name = `dormancy-${accounts}`;
     const heading = `Dormancy scan, ${accounts.toLocaleString("en")} accounts (as of ${AS_OF}; ${result.selection.toWarn.toLocaleString("en")} to warn, ${result.selection.toDeactivate.toLocaleString("en")} to deactivate; generated in ${result.seeding.seconds} s, ${result.seeding.size})`;
-    const written = await writeResults(
+    const written = await writeResultFiles(
+      settings.resultsDir,
       name,
       {
         benchmark: "dormancy scan",
         date: new Date().toISOString(),
-        command: `BENCH_DORMANCY_ACCOUNTS=${accounts} node --conditions=@trustdesk/source bench/dormancy.bench.ts (in packages/services)`,
+        command: `pnpm bench:dormancy --accounts ${accounts} --workers ${settings.workers} --batch ${settings.batch} --chunk ${settings.chunk} (in packages/services)`,
         machine: machine(),
         settings: {
-          workers: settings.BENCH_DORMANCY_WORKERS,
-          batchSize: settings.BENCH_DORMANCY_BATCH,
-          chunkSize: settings.BENCH_DORMANCY_CHUNK,
+          workers: settings.workers,
+          batchSize: settings.batch,
+          chunkSize: settings.chunk,
           policy,
         },
         ...result,

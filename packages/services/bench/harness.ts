@@ -1,42 +1,26 @@
 /**
- * What every benchmark of this package shares: its settings read from the environment once and
- * validated with zod (a bad value stops the run naming the variable), a throwaway PostgreSQL that
- * is always stopped (normal end, error, Ctrl-C; a SIGKILLed run's dir is reaped by the next test
- * run), timing, and results written to bench/results/<name>.json (every number) and <name>.md (the
- * table for a README). Run `pnpm format` before committing results (it lays out the JSON).
+ * What every benchmark of this package shares beyond `@trustdesk/bench/kit` (flags, machine, result
+ * files): a throwaway PostgreSQL that is always stopped (normal end, error, Ctrl-C; a SIGKILLed
+ * run's dir is reaped by the next test run), timing, tables, and raw `pg` for the floors. Results
+ * go to bench/results/<name>.json (every number) and <name>.md unless `--results-dir` says where.
  */
-import { mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "@trustdesk/db/testing";
-import { z } from "zod";
+
+export {
+  benchFlags,
+  machine,
+  positiveInt,
+  quantile,
+  round,
+  writeResultFiles,
+} from "@trustdesk/bench/kit";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Where results go unless a benchmark is given `--results-dir`. */
 export const RESULTS_DIR = path.join(HERE, "results");
-
-/** A positive whole number from the environment, with a default. */
-export const positiveInt = (fallback: number) =>
-  z.coerce
-    .number({ error: "must be a whole number" })
-    .int("must be a whole number")
-    .positive("must be positive")
-    .default(fallback);
-
-/** Parses the benchmark's settings from the environment (only the variables the schema names). */
-export function benchSettings<S extends z.ZodRawShape>(
-  shape: S,
-  env: NodeJS.ProcessEnv = process.env,
-): z.infer<z.ZodObject<S>> {
-  const parsed = z.object(shape).safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    console.error(`Invalid benchmark settings:\n${lines}`);
-    process.exit(64);
-  }
-  return parsed.data;
-}
 
 /**
  * Runs `fn` with a throwaway embedded PostgreSQL, and stops it however the run ends. `cleanup`
@@ -73,14 +57,6 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   return { ms: performance.now() - started, value };
 }
 
-export function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[rank] as number;
-}
-
-export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
-
 /** A seeded PRNG (mulberry32): generated inputs are the same on every run. */
 export function prng(seed: number) {
   let s = seed >>> 0;
@@ -90,16 +66,6 @@ export function prng(seed: number) {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function machine() {
-  return {
-    node: process.version,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? "unknown",
-    memoryGb: Math.round(os.totalmem() / 2 ** 30),
-    loadAverage: os.loadavg().map((l) => round(l, 1)),
   };
 }
 
@@ -117,20 +83,6 @@ export function markdownTable(rows: Record<string, Record<string, unknown>>, fir
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 3)).join(" | ")} |`;
   const [head, ...body] = table;
   return [line(head ?? []), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
-}
-
-/** Writes bench/results/<name>.json and, when given, <name>.md; returns the paths. */
-export async function writeResults(name: string, result: object, markdown?: string): Promise<string[]> {
-  await mkdir(RESULTS_DIR, { recursive: true });
-  const json = path.join(RESULTS_DIR, `${name}.json`);
-  await writeFile(json, `${JSON.stringify(result, null, 2)}\n`);
-  const written = [json];
-  if (markdown !== undefined) {
-    const md = path.join(RESULTS_DIR, `${name}.md`);
-    await writeFile(md, `${markdown.trimEnd()}\n`);
-    written.push(md);
-  }
-  return written.map((p) => path.relative(process.cwd(), p));
 }
 
 // `pg` is the db package's driver; floors talk to it directly, without Kysely or our services.

@@ -2,19 +2,21 @@
  * Queue, search and ticket-with-context benchmark (issue 13, "Tests and measurements"). From
  * packages/services:
  *
- *   node --conditions=@trustdesk/source bench/queue.bench.ts
- *   BENCH_TICKETS=50000 node --conditions=@trustdesk/source bench/queue.bench.ts   # a quick run
+ *   pnpm bench:queue                       (node --conditions=@trustdesk/source bench/queue.bench.ts)
+ *   pnpm bench:queue --tickets 50000       # a quick run
  *
- * On a throwaway embedded PostgreSQL (loopback only): seeds BENCH_TICKETS tickets (default
- * 1,000,000; three messages each) over BENCH_TICKETS / 10 accounts with set-based SQL
+ * On a throwaway embedded PostgreSQL (loopback only): seeds `--tickets` tickets (default
+ * 1,000,000; three messages each) over a tenth as many accounts with set-based SQL
  * (generate_series; secondary indexes dropped during the load and rebuilt from their own definitions
- * afterwards), then runs each scenario with BENCH_CLIENTS concurrent clients (default 20): our
+ * afterwards), then runs each scenario with `--clients` concurrent clients (default 20): our
  * service call beside the fastest raw SQL for the same rows through `pg` (the floor: one
  * index-ordered keyset query), two alternating rounds each, p50/p99 and p99 ÷ floor p99.
- * Every loop is bounded by a count. Prints a table and writes bench/results/queue.json.
+ * Every loop is bounded by a count (`--calls` per scenario and round, default 400). Prints a table
+ * and writes queue.json and queue.md to bench/results/ (or `--results-dir`).
  */
 
 import { createDb, type Db, migrateToLatest } from "@trustdesk/db";
+import { z } from "zod";
 import {
   countTicketQueue,
   defaultServiceConfig,
@@ -25,7 +27,7 @@ import {
   searchTickets,
 } from "../src/index.ts";
 import {
-  benchSettings,
+  benchFlags,
   machine,
   markdownTable,
   type PgPool,
@@ -33,19 +35,21 @@ import {
   positiveInt,
   prng,
   quantile,
+  RESULTS_DIR,
   withThrowawayPostgres,
-  writeResults,
+  writeResultFiles,
 } from "./harness.ts";
 
-const settings = benchSettings({
-  BENCH_TICKETS: positiveInt(1_000_000),
-  BENCH_CLIENTS: positiveInt(20),
-  BENCH_CALLS: positiveInt(400),
+const settings = benchFlags({
+  tickets: positiveInt(1_000_000),
+  clients: positiveInt(20),
+  calls: positiveInt(400),
+  resultsDir: z.string().default(RESULTS_DIR),
 });
-const TICKETS = settings.BENCH_TICKETS;
+const TICKETS = settings.tickets;
 const ACCOUNTS = Math.max(10, Math.floor(TICKETS / 10));
-const CLIENTS = settings.BENCH_CLIENTS;
-const CALLS_PER_ROUND = settings.BENCH_CALLS;
+const CLIENTS = settings.clients;
+const CALLS_PER_ROUND = settings.calls;
 const AGENTS = 20;
 
 /** 300 sentences over a 600-word vocabulary; a message is four of them. */
@@ -474,7 +478,7 @@ async function main() {
     const result = {
       benchmark: "ticket queue, search and ticket with context",
       date: new Date().toISOString(),
-      command: "node --conditions=@trustdesk/source bench/queue.bench.ts (in packages/services)",
+      command: `pnpm bench:queue --tickets ${TICKETS} --clients ${CLIENTS} --calls ${CALLS_PER_ROUND} (in packages/services)`,
       machine: machine(),
       setup: { tickets: TICKETS, accounts: ACCOUNTS, clients: CLIENTS, callsPerScenario: CALLS_PER_ROUND },
       seeding: seeded,
@@ -482,7 +486,8 @@ async function main() {
       totalSeconds: Math.round((performance.now() - runStarted) / 1000),
     };
     const heading = `Queue benchmark: ${TICKETS.toLocaleString("en")} tickets, ${CLIENTS} clients, seeded in ${seeded.totalSeconds} s`;
-    const written = await writeResults(
+    const written = await writeResultFiles(
+      settings.resultsDir,
       "queue",
       result,
       `${heading}\n\n${markdownTable(results, "scenario")}`,

@@ -2,7 +2,7 @@
  * Sign-up vetting benchmark: what vetting costs and how much it adds to a sign-up (the numbers in
  * this package's README). Run from packages/services:
  *
- *   node --conditions=@trustdesk/source bench/vetting.bench.ts
+ *   pnpm bench:vetting           (node --conditions=@trustdesk/source bench/vetting.bench.ts)
  *
  * Measures, on a throwaway embedded PostgreSQL and a DNS server on loopback (nothing leaves the
  * machine):
@@ -14,22 +14,27 @@
  *      vetting off, on with an approve, and on with a review (which adds the enforcement), the three
  *      interleaved in the same run; p50/p99 and their ratios against "off".
  * Every loop is bounded by a count and a time budget; the whole run takes well under a minute.
- * Prints a table and writes bench/results/vetting.json.
+ * Prints a table and writes vetting.json and .md to bench/results/ (or `--results-dir`).
  */
 
 import { createDb, type Db, migrateToLatest } from "@trustdesk/db";
 import { DEFAULT_VETTING_POLICY, evaluateSignup, type SignupSignals } from "@trustdesk/domain";
+import { z } from "zod";
 import { defaultServiceConfig, gatherSignupSignals, type ServiceDeps } from "../src/index.ts";
 import { signUpThroughEmail, startTestDnsServer } from "../src/testing/index.ts";
 import {
+  benchFlags,
   machine,
   markdownTable,
   prng,
   quantile,
+  RESULTS_DIR,
   round,
   withThrowawayPostgres,
-  writeResults,
+  writeResultFiles,
 } from "./harness.ts";
+
+const settings = benchFlags({ resultsDir: z.string().default(RESULTS_DIR) });
 
 const ENGINE = { maxDecisions: 500_000, budgetMs: 3_000 };
 const GATHER = { maxDecisions: 3_000, budgetMs: 4_000 };
@@ -252,7 +257,7 @@ async function main() {
     const result = {
       benchmark: "sign-up vetting",
       date: new Date().toISOString(),
-      command: "node --conditions=@trustdesk/source bench/vetting.bench.ts (in packages/services)",
+      command: "pnpm bench:vetting (in packages/services)",
       machine: machine(),
       setup: {
         postgres: "throwaway embedded cluster (fsync off)",
@@ -299,7 +304,8 @@ async function main() {
       ]),
     );
     const heading = "Sign-up vetting benchmark (policy v1, loopback DNS, throwaway PostgreSQL)";
-    const written = await writeResults(
+    const written = await writeResultFiles(
+      settings.resultsDir,
       "vetting",
       result,
       `${heading}\n\n${markdownTable(throughput)}\n\n${markdownTable(latency)}`,

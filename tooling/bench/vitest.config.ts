@@ -1,0 +1,3 @@
+import { nodeTestConfig } from "@trustdesk/vitest-config";
+
+export default nodeTestConfig();
