@@ -17,6 +17,7 @@ import * as mailDeliveryProblems from "./migrations/0015-mail-delivery-problems.
 import * as dormancyWarnings from "./migrations/0016-dormancy-warnings.ts";
 import * as exposureReports from "./migrations/0017-exposure-reports.ts";
 import * as teamMetrics from "./migrations/0018-team-metrics.ts";
+import * as activityTokenReference from "./migrations/0019-activity-token-reference.ts";
 
 /**
  * Migrations are imported, not read from a folder, so the same list runs from source (dev, tests)
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   "0016-dormancy-warnings": dormancyWarnings,
   "0017-exposure-reports": exposureReports,
   "0018-team-metrics": teamMetrics,
+  "0019-activity-token-reference": activityTokenReference,
 };
 
 export class MigrationError extends Error {
