@@ -68,8 +68,10 @@ export interface DormancyExpectation {
 /** Reads the `dormancy-scan --dry-run` summary (the command line's own output). */
 export function parseDryRun(output: string): DormancyExpectation {
   const warned: Record<number, number> = {};
-  for (const m of output.matchAll(/would be warned (\d+) days? before\s+([\d,]+)/g))
-    warned[Number(m[1])] = Number(m[2]?.replaceAll(",", ""));
+  for (const m of output.matchAll(/would be warned (\d+) days? before\s+([\d,]+)/g)) {
+    const n = Number(m[2]?.replaceAll(",", ""));
+    if (n > 0) warned[Number(m[1])] = n;
+  }
   const deactivated = /would be deactivated\s+([\d,]+)/.exec(output)?.[1];
   if (deactivated === undefined) throw new Error(`no dry-run summary in:\n${output}`);
   return { warned, deactivated: Number(deactivated.replaceAll(",", "")) };
