@@ -163,6 +163,7 @@ async function main() {
         });
       // Whatever the phases sent: every mail of the shared product delivered exactly once.
       // (A mail the SIGKILLed API's worker had claimed is sent after its 120 s lease: not waited for.)
+      const draining = performance.now();
       await outboxDrained(shared.db, 90_000, selected.has("api-kill"));
       const mail = await checkMail(shared.db, shared.smtp);
       problems.push(...mailProblems("mail of the shared product", mail, selected.has("api-kill")));

@@ -116,10 +116,22 @@ async function runTopology(o: TopologyOptions): Promise<Counts> {
     );
     if (!scanned)
       problems.push(`topology ${o.apis}×API ${o.workers}×worker: the dormancy scan did not finish`);
+    // The sweeps the clock starts (aging alarms each minute, closing solved tickets every 5) find the
+    // demo tickets or not depending on when a tick falls: run each once more, so both topologies end
+    // in the state every tick leads to (they are idempotent).
+    for (const job of ["tickets.age-alarms", "tickets.close-solved"]) await product.cli("job:run", job);
     if (!(await outboxDrained(db, 120_000)))
       problems.push(`topology ${o.apis}×API ${o.workers}×worker: mail not delivered within 2 minutes`);
     const n = (sql: string, values: unknown[] = []) => count(db, sql, values);
+    const byTemplate: Counts = {};
+    for (const r of (
+      await db.query<{ template: string; n: string }>(
+        "select template, count(*) n from mail_outbox group by 1 order by 1",
+      )
+    ).rows)
+      byTemplate[`mail ${r.template}`] = Number(r.n);
     return {
+      ...byTemplate,
       tickets: await n("select count(*) n from tickets where subject like 'Topology ticket %'"),
       messages: await n(
         "select count(*) n from ticket_messages m join tickets t on t.id = m.ticket_id where t.subject like 'Topology ticket %'",
