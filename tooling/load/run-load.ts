@@ -169,7 +169,7 @@ async function main() {
       problems.push(...mailProblems("mail of the shared product", mail, selected.has("api-kill")));
       recordFault(
         "every mail of the phases above",
-        performance.now(),
+        draining,
         describeMail(mail),
         mail.rows,
         mail.deliveredOnce,
