@@ -3,12 +3,21 @@
  * speaks tRPC's JSON wire format the way the SPAs do.
  */
 export class HttpSession {
-  readonly cookies = new Map<string, string>();
+  readonly cookies: Map<string, string>;
   readonly baseUrl: string;
   readonly ip: string;
-  constructor(baseUrl: string, ip: string) {
+  /** The page's origin: the product's public address, whichever instance a request goes to. */
+  readonly origin: string;
+  constructor(baseUrl: string, ip: string, shared?: { cookies: Map<string, string>; origin: string }) {
     this.baseUrl = baseUrl;
     this.ip = ip;
+    this.cookies = shared?.cookies ?? new Map();
+    this.origin = shared?.origin ?? baseUrl;
+  }
+
+  /** The same browser (cookies, address, origin) talking to another API instance behind the balancer. */
+  via(baseUrl: string): HttpSession {
+    return new HttpSession(baseUrl, this.ip, { cookies: this.cookies, origin: this.origin });
   }
 
   /** Headers a raw request (autocannon) needs to act as this session. */
@@ -18,7 +27,7 @@ export class HttpSession {
       "x-csrf-token": this.cookies.get("td_csrf") ?? "",
       "x-forwarded-for": this.ip,
       "content-type": "application/json",
-      origin: this.baseUrl,
+      origin: this.origin,
     };
   }
 

@@ -1,46 +1,72 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { generate } from "otplib";
 import pg from "pg";
 import { z } from "zod";
+import { signUpCustomers } from "./customers.ts";
+import { killWorkerDuringDormancyScan } from "./fault-dormancy.ts";
+import { killExposureScan } from "./fault-exposure.ts";
+import { smtpDownThenUp } from "./fault-smtp.ts";
+import { count, log, outboxDrained, type Phase, phases, problems, recordFault } from "./harness.ts";
 import { HttpSession } from "./http-session.ts";
+import { checkMail, describeMail, mailProblems } from "./mail-check.ts";
 import { type Product, startProduct } from "./product.ts";
+import { type SmtpSink, startSmtpSink } from "./smtp-sink.ts";
+import { compareTopologies } from "./topologies.ts";
 
 /**
  * `pnpm test:load`: the built product on its own embedded PostgreSQL, loaded from loopback with
  * autocannon — customers opening tickets and replying, agents reading the queue, an internal system
- * ingesting activity batches — then two faults: the API SIGKILLed in the middle of ticket creation
- * (clients retry with their idempotency keys) and PostgreSQL stopped and started under load. Every
- * count is checked from the database afterwards: nothing acknowledged lost, nothing doubled.
- * Bounded: each phase has a fixed amount or duration and stops by itself.
+ * ingesting activity batches — then faults: the API SIGKILLed in the middle of ticket creation
+ * (clients retry with their idempotency keys), PostgreSQL stopped and started under load, the SMTP
+ * server down then up, the exposure scan SIGKILLed, a worker SIGKILLed in the middle of the dormancy
+ * scan, and the same workload on two API instances and two workers as on one. Every count is checked
+ * from the database (and the harness's SMTP server) afterwards: nothing acknowledged lost, nothing
+ * doubled. Bounded: each phase has a fixed amount or duration and stops by itself.
+ * `--phases load,smtp-outage` (or LOAD_PHASES) runs only some of them.
  */
+const PHASES = [
+  "load",
+  "api-kill",
+  "db-restart",
+  "smtp-outage",
+  "exposure-kill",
+  "dormancy-kill",
+  "two-instances",
+] as const;
+type PhaseName = (typeof PHASES)[number];
+
 const Options = z.object({
   LOAD_CUSTOMERS: z.coerce.number().int().min(2).max(500).default(60),
   LOAD_SECONDS: z.coerce.number().int().min(2).max(120).default(10),
   LOAD_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(16),
+  LOAD_DORMANCY_ACCOUNTS: z.coerce.number().int().min(1000).max(1_000_000).default(30_000),
+  LOAD_EXPOSURE_MB: z.coerce.number().int().min(1).max(1024).default(32),
+  LOAD_EXPOSURE_KEYS: z.coerce.number().int().min(4).max(200).default(40),
+  LOAD_PHASES: z
+    .string()
+    .default(PHASES.join(","))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(PHASES, { error: `phases are ${PHASES.join(", ")}` })).min(1)),
 });
-const options = Options.parse(process.env);
+// `--phases a,b` on the command line wins over LOAD_PHASES.
+const argv = parseArgs({ options: { phases: { type: "string" } }, strict: true });
+const options = Options.parse({
+  ...process.env,
+  ...(argv.values.phases ? { LOAD_PHASES: argv.values.phases } : {}),
+});
+const selected = new Set<PhaseName>(options.LOAD_PHASES);
 
 const DEMO_PASSWORD = "correct-horse-battery-staple";
 const DEMO_AGENT = { email: "agent@trustdesk.test", totpSecret: "JBSWY3DPEHPK3PXPAGENTAGENTAGENT2" };
-
-interface Phase {
-  name: string;
-  requests: number;
-  ok: number;
-  throughput: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  check: string;
-}
-
-const phases: Phase[] = [];
-const problems: string[] = [];
-const log = (line: string) => console.error(line);
 
 function record(name: string, r: autocannon.Result, check: string, expectedNon2xx = 0) {
   const phase: Phase = {
@@ -74,51 +100,95 @@ function sampleFailure(phase: string) {
   };
 }
 
-async function signUpCustomers(product: Product, db: pg.Pool, n: number): Promise<HttpSession[]> {
-  const sessions: HttpSession[] = new Array(n);
-  const one = async (i: number) => {
-    const s = new HttpSession(product.url, `10.77.${Math.floor(i / 250)}.${(i % 250) + 1}`);
-    await s.open();
-    const email = `load-${i}@load-${i}.test`;
-    await s.mutate("customer.auth.signUp", {
-      email,
-      password: "a-long-enough-load-password",
-      name: `Load Customer ${i}`,
-      accountName: `Load Account ${i}`,
-    });
-    // The link goes out by mail; the outbox keeps the body, so read it there (as a mailbox would).
-    let token: string | undefined;
-    for (let tries = 0; !token && tries < 300; tries++) {
-      const mail = await db.query<{ text_body: string }>(
-        "select text_body from mail_outbox where to_address = $1 and template = 'sign_up_confirm'",
-        [email],
-      );
-      token = /token=([A-Za-z0-9_-]{43})/.exec(mail.rows[0]?.text_body ?? "")?.[1];
-      if (!token) await new Promise((r) => setTimeout(r, 100));
-    }
-    const confirmed = await s.mutate("customer.auth.confirmSignUp", { token });
-    if (confirmed.status !== 200) throw new Error(`sign-up of ${email} failed: ${confirmed.status}`);
-    sessions[i] = s; // by index: load-<i> is customers[i] in every phase
-  };
-  for (let i = 0; i < n; i += 8)
-    await Promise.all(Array.from({ length: Math.min(8, n - i) }, (_, k) => one(i + k)));
-  return sessions;
+/** The product most phases share (the dormancy fault and the topology comparison start their own). */
+interface Shared {
+  product: Product;
+  db: pg.Pool;
+  smtp: SmtpSink;
+  customers(): Promise<HttpSession[]>;
+  agent(): Promise<HttpSession>;
 }
 
-async function count(db: pg.Pool, sql: string, values: unknown[] = []): Promise<number> {
-  return Number((await db.query<{ n: string }>(sql, values)).rows[0]?.n ?? 0);
-}
-
-async function main() {
-  log(`Starting the product (${options.LOAD_CUSTOMERS} customers, ${options.LOAD_SECONDS} s phases)…`);
-  const product = await startProduct(log);
+async function startShared(): Promise<Shared> {
+  const smtp = await startSmtpSink();
+  const product = await startProduct(log, { smtpUrl: smtp.url });
   const db = new pg.Pool({ connectionString: product.databaseUrl, max: 4 });
   // The database restart phase ends idle connections on purpose; the pool reconnects on next use.
   db.on("error", () => undefined);
-  try {
-    const customers = await signUpCustomers(product, db, options.LOAD_CUSTOMERS);
-    log(`${customers.length} customers signed up through the emailed link.`);
+  let customers: Promise<HttpSession[]> | null = null;
+  let agent: Promise<HttpSession> | null = null;
+  return {
+    product,
+    db,
+    smtp,
+    customers: () => {
+      customers ??= signUpCustomers(() => product.url, db, options.LOAD_CUSTOMERS, "load").then((c) => {
+        log(`${c.length} customers signed up through the emailed link.`);
+        return c;
+      });
+      return customers;
+    },
+    agent: () => {
+      agent ??= (async () => {
+        const s = new HttpSession(product.url, "10.78.0.1");
+        await s.open();
+        await s.mutate("staff.auth.signIn", { email: DEMO_AGENT.email, password: DEMO_PASSWORD });
+        await s.mutate("staff.auth.verifySecondFactor", {
+          code: await generate({ secret: DEMO_AGENT.totpSecret }),
+        });
+        return s;
+      })();
+      return agent;
+    },
+  };
+}
 
+async function main() {
+  log(
+    `Phases: ${[...selected].join(", ")} (${options.LOAD_CUSTOMERS} customers, ${options.LOAD_SECONDS} s load phases)…`,
+  );
+  const sharedPhases: PhaseName[] = ["load", "api-kill", "db-restart", "smtp-outage", "exposure-kill"];
+  if (sharedPhases.some((p) => selected.has(p))) {
+    const shared = await startShared();
+    try {
+      if (selected.has("load")) await loadPhases(shared);
+      if (selected.has("api-kill"))
+        await killDuringTicketCreation(shared.product, shared.db, await shared.customers());
+      if (selected.has("db-restart")) await restartDatabaseUnderLoad(shared.product, await shared.agent());
+      if (selected.has("smtp-outage")) await smtpDownThenUp(shared.db, shared.smtp, await shared.customers());
+      if (selected.has("exposure-kill"))
+        await killExposureScan(shared.product, shared.db, await shared.customers(), {
+          megabytes: options.LOAD_EXPOSURE_MB,
+          keys: options.LOAD_EXPOSURE_KEYS,
+        });
+      // Whatever the phases sent: every mail of the shared product delivered exactly once.
+      // (A mail the SIGKILLed API's worker had claimed is sent after its 120 s lease: not waited for.)
+      const draining = performance.now();
+      await outboxDrained(shared.db, 90_000, selected.has("api-kill"));
+      const mail = await checkMail(shared.db, shared.smtp);
+      problems.push(...mailProblems("mail of the shared product", mail, selected.has("api-kill")));
+      recordFault(
+        "every mail of the phases above",
+        draining,
+        describeMail(mail),
+        mail.rows,
+        mail.deliveredOnce,
+      );
+    } finally {
+      await shared.db.end();
+      await shared.product.stop();
+      await shared.smtp.down();
+    }
+  }
+  if (selected.has("dormancy-kill")) await killWorkerDuringDormancyScan(options.LOAD_DORMANCY_ACCOUNTS);
+  if (selected.has("two-instances")) await compareTopologies(Math.min(options.LOAD_DORMANCY_ACCOUNTS, 5000));
+  report();
+}
+
+/** Customers open tickets and reply, agents read the queue, an internal system ingests activity. */
+async function loadPhases({ product, db, customers: signedUp, agent: staff }: Shared) {
+  {
+    const customers = await signedUp();
     // 1. Customers open tickets: 15 each (the limit is 20 an hour per person), each with its own key.
     const perCustomer = 15;
     let opened = 0;
@@ -199,12 +269,7 @@ async function main() {
       problems.push(`replies: ${newMessages} rows for ${reply["2xx"]} acknowledged`);
 
     // 3. Agents read the queue (the default view and the view counts), for a fixed time.
-    const agent = new HttpSession(product.url, "10.78.0.1");
-    await agent.open();
-    await agent.mutate("staff.auth.signIn", { email: DEMO_AGENT.email, password: DEMO_PASSWORD });
-    await agent.mutate("staff.auth.verifySecondFactor", {
-      code: await generate({ secret: DEMO_AGENT.totpSecret }),
-    });
+    const agent = await staff();
     const queue = await autocannon({
       url: product.url,
       connections: options.LOAD_CONNECTIONS,
@@ -261,14 +326,7 @@ async function main() {
     );
     if (events !== ingest["2xx"] * 100)
       problems.push(`activity: ${events} events for ${ingest["2xx"]} batches`);
-
-    await killDuringTicketCreation(product, db, customers);
-    await restartDatabaseUnderLoad(product, agent);
-  } finally {
-    await db.end();
-    await product.stop();
   }
-  report();
 }
 
 /**
@@ -387,7 +445,7 @@ function report() {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const rows = phases.map(
     (p) =>
-      `| ${p.name} | ${p.requests} | ${p.throughput.toFixed(0)} | ${p.p50} | ${p.p99} | ${p.errors} | ${p.non2xx} | ${p.check} |`,
+      `| ${p.name} | ${p.requests} | ${p.throughput ? p.throughput.toFixed(0) : ""} | ${p.p50 || ""} | ${p.p99 || ""} | ${p.errors} | ${p.non2xx} | ${p.seconds === undefined ? "" : p.seconds.toFixed(1)} | ${p.check} |`,
   );
   const md = [
     `# Load and faults — ${new Date().toISOString()}`,
@@ -395,8 +453,8 @@ function report() {
     `Machine: ${machine}. Load generator, API and PostgreSQL share it (loopback).`,
     `Options: ${JSON.stringify(options)}. Reproduce: \`pnpm test:load\`.`,
     "",
-    "| phase | requests | req/s | p50 ms | p99 ms | errors | non-2xx | checked in the database |",
-    "| --- | --: | --: | --: | --: | --: | --: | --- |",
+    "| phase | requests | req/s | p50 ms | p99 ms | errors | non-2xx | time s | checked in the database |",
+    "| --- | --: | --: | --: | --: | --: | --: | --: | --- |",
     ...rows,
     "",
     problems.length
