@@ -32,7 +32,7 @@ interface Bench {
   script: string;
   args(quick: boolean): string[];
   /** Result files it writes (and the report reads), with the section adapter of each. */
-  results(quick: boolean): Array<{ file: string; adapter: string }>;
+  results(quick: boolean): Array<{ file: string; adapter: string; reproduce?: string }>;
 }
 
 const ids = ["vetting", "queue", "dormancy", "exposure", "webhook", "rest", "first-load"] as const;
@@ -108,7 +108,12 @@ const BENCHES: Bench[] = [
     cwd: "packages/services",
     script: "bench/dormancy.bench.ts",
     args: () => ["--accounts", dormancyRun],
-    results: () => dormancyShown.map((n) => ({ file: `dormancy-${n}.json`, adapter: "dormancy" })),
+    results: () =>
+      dormancyShown.map((n) => ({
+        file: `dormancy-${n}.json`,
+        adapter: "dormancy",
+        reproduce: `pnpm bench --only dormancy --dormancy-accounts ${n}${flags.quick ? " --quick" : ""}`,
+      })),
   },
   {
     id: "exposure",
@@ -177,10 +182,11 @@ async function main() {
 
   const sections: Section[] = [];
   for (const b of BENCHES) {
-    for (const { file, adapter } of b.results(flags.quick)) {
+    for (const { file, adapter, reproduce } of b.results(flags.quick)) {
       const full = path.join(resultsDir(b), file);
       if (!existsSync(full)) continue;
-      sections.push(toSection(b.id, adapter, JSON.parse(readFileSync(full, "utf8"))));
+      const command = reproduce ?? `pnpm bench --only ${b.id}${flags.quick ? " --quick" : ""}`;
+      sections.push(toSection(b.id, adapter, JSON.parse(readFileSync(full, "utf8")), command));
     }
   }
   const { node, cpus, cpuModel, memoryGb } = machine();

@@ -323,13 +323,16 @@ export const ADAPTERS: Record<string, Adapter> = {
   "first-load": firstLoad,
 };
 
-/** One result file → its section; a file the adapter cannot read becomes a section saying so. */
-export function toSection(id: string, adapterId: string, json: unknown): Section {
+/**
+ * One result file → its section; a file the adapter cannot read becomes a section saying so.
+ * `reproduce` (the runner's command for this result) replaces the command the file recorded.
+ */
+export function toSection(id: string, adapterId: string, json: unknown, reproduce?: string): Section {
   const common = Common.safeParse(json);
   const base = {
     id,
     date: common.success ? common.data.date : "",
-    command: common.success ? common.data.command : "",
+    command: reproduce ?? (common.success ? common.data.command : ""),
     loadAverage: common.success ? (common.data.machine.loadAverage ?? null) : null,
   };
   const adapter = ADAPTERS[adapterId];
