@@ -16,3 +16,4 @@ export * from "./query-view.tsx";
 export * from "./router-app-shell.tsx";
 export * from "./router-link.tsx";
 export * from "./second-factor.ts";
+export * from "./sessions-table.tsx";

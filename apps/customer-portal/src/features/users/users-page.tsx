@@ -9,6 +9,7 @@ import {
   parseWith,
   QueryView,
   toApiError,
+  toDialogError,
   useFormMutation,
 } from "@trustdesk/client";
 import { InviteAccountUserInput, MANAGERS_ONLY } from "@trustdesk/domain";
@@ -326,7 +327,6 @@ function RemoveDialog({
       },
     }),
   );
-  const api = remove.isError ? toApiError(remove.error) : null;
   return (
     <ConfirmDialog
       title={`Remove ${user.name}?`}
@@ -336,9 +336,7 @@ function RemoveDialog({
       confirming={remove.isPending}
       onConfirm={() => remove.mutate({ userId: user.id })}
       onCancel={onCancel}
-      error={
-        api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
-      }
+      error={toDialogError(remove.error)}
     >
       <p>
         {user.name} ({user.email}) is signed out everywhere at once and can no longer sign in to{" "}
