@@ -5,6 +5,7 @@ export * from "./csrf.ts";
 export * from "./describe-browser.ts";
 export * from "./form-mutation.ts";
 export * from "./format-date-time.ts";
+export * from "./incomplete-invitation-link.tsx";
 export * from "./invitations-table.tsx";
 export * from "./invite-card.tsx";
 export * from "./lazy-page.tsx";
