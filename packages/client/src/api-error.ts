@@ -100,3 +100,13 @@ export function toFailedSubmit(error: unknown): FailedSubmit {
     requestId: api.kind === "unexpected" ? api.requestId : null,
   };
 }
+
+/**
+ * A failed call as a dialog shows it: the message, and the request id to quote only when it was
+ * unexpected. Null while nothing failed.
+ */
+export function toDialogError(error: unknown): { message: string; requestId: string | null } | null {
+  if (error === null || error === undefined) return null;
+  const api = toApiError(error);
+  return { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null };
+}

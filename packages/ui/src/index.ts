@@ -84,6 +84,7 @@ export { NewPasswordFields } from "./new-password-fields.tsx";
 export { NotFoundPage, type NotFoundPageProps } from "./not-found-page.tsx";
 export { OneTimeCodes, type OneTimeCodesProps } from "./one-time-codes.tsx";
 export { PageHeader, type PageHeaderProps } from "./page-header.tsx";
+export { RowAction, type RowActionProps } from "./row-action.tsx";
 export {
   SecondFactorForm,
   type SecondFactorFormProps,

@@ -1,5 +1,6 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import type { ReactNode } from "react";
 import { niceCeiling } from "./bar-chart.tsx";
+import { type CategoryTick, ChartAxes, ChartFigure, useChartFrame, ValueGridlines } from "./chart-frame.tsx";
 import { cx } from "./cx.ts";
 
 export interface ChartSeries {
@@ -82,24 +83,8 @@ export function SeriesChart({
   height = 200,
   className,
 }: SeriesChartProps) {
-  const Heading = `h${headingLevel}` as const;
-  const titleId = useId();
-  const summaryId = useId();
-  const frameRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(640);
-
-  useEffect(() => {
-    const frame = frameRef.current;
-    if (!frame || typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.max(240, Math.floor(entry.contentRect.width)));
-    });
-    observer.observe(frame);
-    return () => observer.disconnect();
-  }, []);
-
-  const plotWidth = width - MARGIN.left - MARGIN.right;
-  const plotHeight = height - MARGIN.top - MARGIN.bottom;
+  const frame = useChartFrame(height, MARGIN);
+  const { width, plotWidth, plotHeight, baseline } = frame;
   const peaks = data.map((d) =>
     kind === "stacked"
       ? series.reduce((sum, s) => sum + Math.max(0, d.values[s.key] ?? 0), 0)
@@ -116,217 +101,179 @@ export function SeriesChart({
   const x = (i: number) => MARGIN.left + i * band + band / 2;
   const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
   const tickEvery = Math.max(1, Math.ceil(data.length / maxTicks));
-  const baseline = MARGIN.top + plotHeight;
+  const categoryTicks: CategoryTick[] = data.flatMap((d, i) =>
+    i === 0 || i === data.length - 1 || (i % tickEvery === 0 && data.length - 1 - i >= tickEvery)
+      ? [
+          {
+            key: d.key,
+            label: d.label,
+            x: x(i),
+            anchor:
+              band > 60 || data.length < 2
+                ? "middle"
+                : i === 0
+                  ? "start"
+                  : i === data.length - 1
+                    ? "end"
+                    : "middle",
+          },
+        ]
+      : [],
+  );
 
   return (
-    <figure className={cx("td-chart", "td-series-chart", className)} aria-labelledby={titleId}>
-      <figcaption className="td-chart__caption">
-        <Heading id={titleId} className="td-chart__title">
-          {title}
-        </Heading>
-        <p id={summaryId} className="td-chart__summary">
-          {summary}
-        </p>
-      </figcaption>
-      <ul className="td-series-chart__legend">
-        {series.map((s, i) => (
-          <li key={s.key} className="td-series-chart__legend-item">
-            <svg width="22" height="10" aria-hidden="true" className={`td-series--${i % 6}`}>
-              {kind !== "lines" ? (
-                <rect x="6" y="0" width="10" height="10" rx="2" className="td-series-chart__swatch" />
-              ) : (
-                <line
-                  x1="0"
-                  x2="22"
-                  y1="5"
-                  y2="5"
-                  className="td-series-chart__line"
-                  strokeDasharray={DASHES[i % DASHES.length]}
-                />
-              )}
-            </svg>
-            {s.label}
-          </li>
-        ))}
-        {referenceLines.map((r) => (
-          <li key={r.label} className="td-series-chart__legend-item">
-            <svg width="22" height="10" aria-hidden="true">
-              <line x1="0" x2="22" y1="5" y2="5" className="td-series-chart__reference" />
-            </svg>
-            {r.label}
-          </li>
-        ))}
-      </ul>
-      <div ref={frameRef} className="td-chart__frame">
-        <svg
-          role="img"
-          aria-describedby={summaryId}
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          className="td-chart__svg"
-        >
-          <title>{title}</title>
-          {ticks.map((t) => (
-            <g key={t} className="td-chart__grid">
-              <line x1={MARGIN.left} x2={width - MARGIN.right} y1={y(t)} y2={y(t)} />
-              <text x={MARGIN.left - 8} y={y(t)} dy="0.32em" textAnchor="end" className="td-chart__tick">
-                {formatValue(t)}
-              </text>
-            </g>
+    <ChartFigure
+      frame={frame}
+      title={title}
+      headingLevel={headingLevel}
+      summary={summary}
+      className={cx("td-series-chart", className)}
+      legend={
+        <ul className="td-series-chart__legend">
+          {series.map((s, i) => (
+            <li key={s.key} className="td-series-chart__legend-item">
+              <svg width="22" height="10" aria-hidden="true" className={`td-series--${i % 6}`}>
+                {kind !== "lines" ? (
+                  <rect x="6" y="0" width="10" height="10" rx="2" className="td-series-chart__swatch" />
+                ) : (
+                  <line
+                    x1="0"
+                    x2="22"
+                    y1="5"
+                    y2="5"
+                    className="td-series-chart__line"
+                    strokeDasharray={DASHES[i % DASHES.length]}
+                  />
+                )}
+              </svg>
+              {s.label}
+            </li>
           ))}
-          {kind === "grouped"
-            ? data.map((d, i) => {
-                const sub = Math.max(1, (band - gap * 2) / Math.max(1, series.length));
-                return (
-                  <g key={d.key}>
-                    {series.map((s, si) => {
-                      const v = d.values[s.key];
-                      if (v === null || v === undefined || v <= 0) return null;
-                      return (
-                        <rect
-                          key={s.key}
-                          className={`td-series-chart__bar td-series--${si % 6}`}
-                          x={MARGIN.left + i * band + gap + si * sub}
-                          y={y(v)}
-                          width={Math.max(1, sub - 2)}
-                          height={Math.max(1, baseline - y(v))}
-                          rx={1.5}
-                        >
-                          <title>{`${d.label} — ${s.label}: ${formatValue(v)}`}</title>
-                        </rect>
-                      );
-                    })}
-                  </g>
-                );
-              })
-            : kind === "stacked"
-              ? data.map((d, i) => {
-                  let base = 0;
+          {referenceLines.map((r) => (
+            <li key={r.label} className="td-series-chart__legend-item">
+              <svg width="22" height="10" aria-hidden="true">
+                <line x1="0" x2="22" y1="5" y2="5" className="td-series-chart__reference" />
+              </svg>
+              {r.label}
+            </li>
+          ))}
+        </ul>
+      }
+    >
+      <ValueGridlines frame={frame} ticks={ticks} y={y} formatValue={formatValue} />
+      {kind === "grouped"
+        ? data.map((d, i) => {
+            const sub = Math.max(1, (band - gap * 2) / Math.max(1, series.length));
+            return (
+              <g key={d.key}>
+                {series.map((s, si) => {
+                  const v = d.values[s.key];
+                  if (v === null || v === undefined || v <= 0) return null;
                   return (
-                    <g key={d.key}>
-                      {series.map((s, si) => {
-                        const v = Math.max(0, d.values[s.key] ?? 0);
-                        if (v === 0) return null;
-                        const y0 = y(base);
-                        base += v;
-                        return (
-                          <rect
-                            key={s.key}
-                            className={`td-series-chart__bar td-series--${si % 6}`}
-                            x={MARGIN.left + i * band + gap / 2}
-                            y={y(base)}
-                            width={Math.max(1, band - gap)}
-                            height={Math.max(1, y0 - y(base))}
-                          >
-                            <title>{`${d.label} — ${s.label}: ${v.toLocaleString()}`}</title>
-                          </rect>
-                        );
-                      })}
-                    </g>
-                  );
-                })
-              : series.map((s, si) => {
-                  const points = data
-                    .map((d, i) => ({ i, d, v: d.values[s.key] ?? null }))
-                    .filter((p): p is { i: number; d: SeriesChartDatum; v: number } => p.v !== null);
-                  // Lines break where a day has no value (no tickets answered that day, say).
-                  const segments: string[] = [];
-                  let current = "";
-                  let previous = -2;
-                  for (const p of points) {
-                    current += `${p.i === previous + 1 && current ? "L" : current ? " M" : "M"}${x(p.i).toFixed(1)},${y(p.v).toFixed(1)}`;
-                    previous = p.i;
-                  }
-                  if (current) segments.push(current);
-                  return (
-                    <g key={s.key} className={`td-series--${si % 6}`}>
-                      {segments.map((path) => (
-                        <path
-                          key={path}
-                          d={path}
-                          className="td-series-chart__line"
-                          strokeDasharray={DASHES[si % DASHES.length]}
-                        />
-                      ))}
-                      {points.map((p) => (
-                        <circle
-                          key={p.d.key}
-                          cx={x(p.i)}
-                          cy={y(p.v)}
-                          r={band > 14 ? 3 : 2}
-                          className="td-series-chart__point"
-                        >
-                          <title>{`${p.d.label} — ${s.label}: ${formatValue(p.v)}`}</title>
-                        </circle>
-                      ))}
-                    </g>
+                    <rect
+                      key={s.key}
+                      className={`td-series-chart__bar td-series--${si % 6}`}
+                      x={MARGIN.left + i * band + gap + si * sub}
+                      y={y(v)}
+                      width={Math.max(1, sub - 2)}
+                      height={Math.max(1, baseline - y(v))}
+                      rx={1.5}
+                    >
+                      <title>{`${d.label} — ${s.label}: ${formatValue(v)}`}</title>
+                    </rect>
                   );
                 })}
-          {referenceLines.map((r) => (
-            <g key={r.label}>
-              <line
-                className="td-series-chart__reference"
-                x1={MARGIN.left}
-                x2={width - MARGIN.right}
-                y1={y(r.value)}
-                y2={y(r.value)}
-              />
-              <text
-                x={width - MARGIN.right - 4}
-                y={y(r.value) - 4}
-                textAnchor="end"
-                className="td-series-chart__reference-label"
-              >
-                {r.label}
-              </text>
-            </g>
-          ))}
+              </g>
+            );
+          })
+        : kind === "stacked"
+          ? data.map((d, i) => {
+              let base = 0;
+              return (
+                <g key={d.key}>
+                  {series.map((s, si) => {
+                    const v = Math.max(0, d.values[s.key] ?? 0);
+                    if (v === 0) return null;
+                    const y0 = y(base);
+                    base += v;
+                    return (
+                      <rect
+                        key={s.key}
+                        className={`td-series-chart__bar td-series--${si % 6}`}
+                        x={MARGIN.left + i * band + gap / 2}
+                        y={y(base)}
+                        width={Math.max(1, band - gap)}
+                        height={Math.max(1, y0 - y(base))}
+                      >
+                        <title>{`${d.label} — ${s.label}: ${v.toLocaleString()}`}</title>
+                      </rect>
+                    );
+                  })}
+                </g>
+              );
+            })
+          : series.map((s, si) => {
+              const points = data
+                .map((d, i) => ({ i, d, v: d.values[s.key] ?? null }))
+                .filter((p): p is { i: number; d: SeriesChartDatum; v: number } => p.v !== null);
+              // Lines break where a day has no value (no tickets answered that day, say).
+              const segments: string[] = [];
+              let current = "";
+              let previous = -2;
+              for (const p of points) {
+                current += `${p.i === previous + 1 && current ? "L" : current ? " M" : "M"}${x(p.i).toFixed(1)},${y(p.v).toFixed(1)}`;
+                previous = p.i;
+              }
+              if (current) segments.push(current);
+              return (
+                <g key={s.key} className={`td-series--${si % 6}`}>
+                  {segments.map((path) => (
+                    <path
+                      key={path}
+                      d={path}
+                      className="td-series-chart__line"
+                      strokeDasharray={DASHES[si % DASHES.length]}
+                    />
+                  ))}
+                  {points.map((p) => (
+                    <circle
+                      key={p.d.key}
+                      cx={x(p.i)}
+                      cy={y(p.v)}
+                      r={band > 14 ? 3 : 2}
+                      className="td-series-chart__point"
+                    >
+                      <title>{`${p.d.label} — ${s.label}: ${formatValue(p.v)}`}</title>
+                    </circle>
+                  ))}
+                </g>
+              );
+            })}
+      {referenceLines.map((r) => (
+        <g key={r.label}>
           <line
-            className="td-chart__axis"
+            className="td-series-chart__reference"
             x1={MARGIN.left}
             x2={width - MARGIN.right}
-            y1={baseline}
-            y2={baseline}
+            y1={y(r.value)}
+            y2={y(r.value)}
           />
-          {data.map((d, i) =>
-            i === 0 || i === data.length - 1 || (i % tickEvery === 0 && data.length - 1 - i >= tickEvery) ? (
-              <text
-                key={d.key}
-                x={x(i)}
-                y={baseline + 14}
-                textAnchor={
-                  band > 60 || data.length < 2
-                    ? "middle"
-                    : i === 0
-                      ? "start"
-                      : i === data.length - 1
-                        ? "end"
-                        : "middle"
-                }
-                className="td-chart__tick"
-              >
-                {d.label}
-              </text>
-            ) : null,
-          )}
           <text
-            x={MARGIN.left + plotWidth / 2}
-            y={height - 4}
-            textAnchor="middle"
-            className="td-chart__axis-label"
+            x={width - MARGIN.right - 4}
+            y={y(r.value) - 4}
+            textAnchor="end"
+            className="td-series-chart__reference-label"
           >
-            {categoryAxisLabel}
+            {r.label}
           </text>
-          <text
-            transform={`translate(12 ${MARGIN.top + plotHeight / 2}) rotate(-90)`}
-            textAnchor="middle"
-            className="td-chart__axis-label"
-          >
-            {valueAxisLabel}
-          </text>
-        </svg>
-      </div>
-    </figure>
+        </g>
+      ))}
+      <ChartAxes
+        frame={frame}
+        ticks={categoryTicks}
+        categoryAxisLabel={categoryAxisLabel}
+        valueAxisLabel={valueAxisLabel}
+      />
+    </ChartFigure>
   );
 }

@@ -1,4 +1,6 @@
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+// Both apps show moments the same way.
+export { formatDateTime } from "@trustdesk/client";
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
 /** Calendar days (activity rollups) are UTC dates: never shift them into the reader's zone. */
@@ -8,11 +10,6 @@ const longDayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", 
 function parse(iso: string): Date | null {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d;
-}
-
-export function formatDateTime(iso: string): string {
-  const d = parse(iso);
-  return d ? dateTimeFormat.format(d) : iso;
 }
 
 export function formatDate(iso: string): string {

@@ -1,5 +1,7 @@
+// Both apps show moments the same way.
+export { formatDateTime } from "@trustdesk/client";
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 function parse(iso: string): Date | null {
   const d = new Date(iso);
@@ -10,11 +12,6 @@ function parse(iso: string): Date | null {
 export function formatDate(iso: string): string {
   const d = parse(iso);
   return d ? dateFormat.format(d) : iso;
-}
-
-export function formatDateTime(iso: string): string {
-  const d = parse(iso);
-  return d ? dateTimeFormat.format(d) : iso;
 }
 
 export const PLAN_LABELS: Record<string, string> = {

@@ -1,14 +1,5 @@
 import { ENFORCEMENT_REASON_LABELS } from "@trustdesk/domain";
-import {
-  Badge,
-  Card,
-  CellText,
-  type DataColumn,
-  DataTable,
-  EmptyState,
-  type IconName,
-  StatusPill,
-} from "@trustdesk/ui";
+import { Badge, Card, CellText, StatusPill } from "@trustdesk/ui";
 import { Link } from "react-router";
 import { formatDateTime } from "../../lib/format.ts";
 import type {
@@ -20,50 +11,14 @@ import type {
   AccountUser,
   AccountVettingDecision,
 } from "../../lib/trpc.ts";
-import { AuditChanges } from "../audit/audit-changes.tsx";
-import { ExternalLocation } from "../enforcements/external-location.tsx";
+import { auditWhatColumn, auditWhenColumn } from "../audit/audit-columns.tsx";
+import { exposureSourceColumn, exposureWhereColumn } from "../enforcements/exposure-columns.tsx";
 import { staffRoleLabel } from "../layout/staff-role.ts";
-import { CATEGORY_LABELS, statusPresentation } from "../queue/queue-labels.ts";
+import { ticketColumn, ticketStatusColumn } from "../tickets/ticket-columns.tsx";
 import { FiredRulesTable, firedRulesOf } from "../vetting/fired-rules.tsx";
-import { EXPOSURE_SOURCE_LABELS, vettingOutcome } from "./account-labels.ts";
+import { vettingOutcome } from "./account-labels.ts";
+import { EmptySection, SectionTable } from "./section-table.tsx";
 import "../audit/audit.css";
-
-interface Empty {
-  icon: IconName;
-  title: string;
-  description: string;
-}
-
-/** A section of the account page with nothing in it. */
-export function EmptySection(empty: Empty) {
-  return (
-    <Card>
-      <EmptyState headingLevel={3} compact {...empty} />
-    </Card>
-  );
-}
-
-/** A section's rows as a table in a flush card, or its empty state. */
-function SectionTable<T>({
-  caption,
-  rows,
-  rowKey,
-  columns,
-  empty,
-}: {
-  caption: string;
-  rows: readonly T[];
-  rowKey: (row: T) => string;
-  columns: ReadonlyArray<DataColumn<T>>;
-  empty: Empty;
-}) {
-  if (rows.length === 0) return <EmptySection {...empty} />;
-  return (
-    <Card flush>
-      <DataTable caption={caption} captionHidden dense rows={rows} rowKey={rowKey} columns={columns} />
-    </Card>
-  );
-}
 
 export function CasesTable({ cases }: { cases: readonly AccountCase[] }) {
   return (
@@ -225,13 +180,8 @@ export function ExposuresTable({ exposures }: { exposures: readonly AccountExpos
           rowHeader: true,
           cell: (x) => <CellText secondary={<code>{x.keyPrefix}</code>}>{x.key_name}</CellText>,
         },
-        {
-          key: "where",
-          header: "Where",
-          className: "exposure-location",
-          cell: (x) => <ExternalLocation location={x.location} />,
-        },
-        { key: "source", header: "Found by", cell: (x) => EXPOSURE_SOURCE_LABELS[x.source] ?? x.source },
+        exposureWhereColumn(),
+        exposureSourceColumn(),
         { key: "when", header: "When", nowrap: true, cell: (x) => formatDateTime(x.found_at) },
       ]}
     />
@@ -307,25 +257,8 @@ export function AuditTable({ events }: { events: readonly AccountAuditEvent[] })
       rowKey={(e) => e.id}
       empty={{ icon: "file-text", title: "No audit events", description: "Nothing has been recorded yet." }}
       columns={[
-        { key: "when", header: "When", nowrap: true, cell: (e) => formatDateTime(e.occurredAt) },
-        {
-          key: "what",
-          header: "What",
-          rowHeader: true,
-          cell: (e) => (
-            <>
-              <CellText secondary={e.subject.label}>{e.actionLabel}</CellText>
-              {e.changes.length > 0 ? (
-                <details>
-                  <summary className="td-text-small">
-                    {e.changes.length} change{e.changes.length === 1 ? "" : "s"}
-                  </summary>
-                  <AuditChanges changes={e.changes} />
-                </details>
-              ) : null}
-            </>
-          ),
-        },
+        auditWhenColumn(),
+        auditWhatColumn(),
         { key: "who", header: "Who", cell: (e) => e.actorLabel },
       ]}
     />
@@ -347,30 +280,8 @@ export function TicketsTable({
       rowKey={(t) => t.id}
       empty={{ icon: "inbox", title: "No tickets", description: "The customer has not opened a ticket." }}
       columns={[
-        {
-          key: "ticket",
-          header: "Ticket",
-          rowHeader: true,
-          cell: (t) => (
-            <CellText secondary={`#${t.number} · ${CATEGORY_LABELS[t.category] ?? t.category}`}>
-              {t.id === currentTicketId ? (
-                <span aria-current="page">
-                  {t.subject} <Badge tone="accent">This ticket</Badge>
-                </span>
-              ) : (
-                <Link to={`/tickets/${t.number}`}>{t.subject}</Link>
-              )}
-            </CellText>
-          ),
-        },
-        {
-          key: "status",
-          header: "Status",
-          cell: (t) => {
-            const status = statusPresentation(t.status);
-            return <StatusPill tone={status.tone}>{status.label}</StatusPill>;
-          },
-        },
+        ticketColumn(currentTicketId),
+        ticketStatusColumn(),
         { key: "opened", header: "Opened", nowrap: true, cell: (t) => formatDateTime(t.created_at) },
         {
           key: "first-response",

@@ -7,7 +7,7 @@ import { EnforcementEvidenceSummary } from "../enforcements/enforcement-evidence
 import { staffRefLabel } from "../enforcements/staff-ref.ts";
 import { RequirementChecklist } from "../enforcements/unmet-requirements.tsx";
 import { useCurrentStaff } from "../session/session-context.tsx";
-import { EmptySection } from "./account-tables.tsx";
+import { EmptySection } from "./section-table.tsx";
 
 /** Lifted enforcements, newest first, each with its frozen decision record. */
 export function PastEnforcements({ enforcements }: { enforcements: readonly AccountEnforcement[] }) {

@@ -16,12 +16,12 @@ import {
   useDocumentTitle,
 } from "@trustdesk/ui";
 import type { FormEvent } from "react";
-import { Link, useSearchParams } from "react-router";
-import { formatDateTime } from "../../lib/format.ts";
+import { Link } from "react-router";
 import { type AuditEvent, useTRPC } from "../../lib/trpc.ts";
 import { RefreshButton } from "../layout/refresh-button.tsx";
-import { AuditChanges } from "./audit-changes.tsx";
+import { auditWhatColumn, auditWhenColumn } from "./audit-columns.tsx";
 import { KeysetPager } from "./keyset-pager.tsx";
+import { useUrlFilters } from "./use-url-filters.ts";
 import "./audit.css";
 
 const ACTOR_KINDS: ReadonlyArray<[string, string]> = [
@@ -41,9 +41,8 @@ const FILTERS = ["actor", "account", "action", "from", "to"] as const;
 export function AuditPage() {
   useDocumentTitle("Audit log");
   const trpc = useTRPC();
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, apply, cursor } = useUrlFilters();
   const value = (k: string) => params.get(k) ?? undefined;
-  const cursor = value("cursor");
   const input = {
     ...(value("actor") ? { actor: value("actor") } : {}),
     ...(value("account") ? { accountId: value("account") } : {}),
@@ -61,15 +60,6 @@ export function AuditPage() {
   const actors = useQuery(trpc.staff.audit.actors.queryOptions(undefined, { staleTime: 300_000 }));
   const fieldErrors = events.isError ? (toApiError(events.error).fieldErrors ?? {}) : {};
 
-  const apply = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!("cursor" in patch)) next.delete("cursor");
-    setParams(next);
-  };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -215,10 +205,9 @@ export function AuditPage() {
                 <>
                   <EventsTable events={page.events} onAccount={(id) => apply({ account: id })} />
                   <KeysetPager
-                    atStart={!cursor}
+                    cursor={cursor}
                     nextCursor={page.nextCursor}
-                    onNewest={() => apply({ cursor: undefined })}
-                    onOlder={(c) => apply({ cursor: c })}
+                    onCursor={(c) => apply({ cursor: c })}
                     olderLabel="Older events"
                   />
                 </>
@@ -246,25 +235,8 @@ function EventsTable({
       rows={events}
       rowKey={(e) => e.id}
       columns={[
-        { key: "when", header: "When", nowrap: true, cell: (e) => formatDateTime(e.occurredAt) },
-        {
-          key: "what",
-          header: "What",
-          rowHeader: true,
-          cell: (e) => (
-            <>
-              <CellText secondary={e.subject.label}>{e.actionLabel}</CellText>
-              {e.changes.length > 0 ? (
-                <details>
-                  <summary className="td-text-small">
-                    {e.changes.length} change{e.changes.length === 1 ? "" : "s"}
-                  </summary>
-                  <AuditChanges changes={e.changes} />
-                </details>
-              ) : null}
-            </>
-          ),
-        },
+        auditWhenColumn(),
+        auditWhatColumn(),
         {
           key: "who",
           header: "Who",

@@ -5,29 +5,29 @@ import { Button } from "@trustdesk/ui";
  * returned), "Newest" goes back to the first page; the browser's Back goes one page back.
  */
 export function KeysetPager({
-  atStart,
+  cursor,
   nextCursor,
-  onNewest,
-  onOlder,
+  onCursor,
   olderLabel = "Older",
 }: {
-  atStart: boolean;
+  /** The page shown: none is the newest. */
+  cursor: string | undefined;
   nextCursor: string | null;
-  onNewest: () => void;
-  onOlder: (cursor: string) => void;
+  onCursor: (cursor: string | undefined) => void;
   olderLabel?: string;
 }) {
+  const atStart = !cursor;
   if (atStart && !nextCursor) return null;
   return (
     <nav className="keyset-pager" aria-label="Pages">
-      <Button variant="secondary" size="sm" disabled={atStart} onClick={onNewest}>
+      <Button variant="secondary" size="sm" disabled={atStart} onClick={() => onCursor(undefined)}>
         Back to the newest
       </Button>
       <Button
         variant="secondary"
         size="sm"
         disabled={!nextCursor}
-        onClick={() => nextCursor && onOlder(nextCursor)}
+        onClick={() => nextCursor && onCursor(nextCursor)}
       >
         {olderLabel} →
       </Button>

@@ -5,7 +5,6 @@ import {
   buttonClassName,
   Card,
   CellText,
-  DataTable,
   DescriptionList,
   EmptyState,
   LoadingState,
@@ -16,13 +15,12 @@ import {
 import { Link, useParams } from "react-router";
 import { formatDateTime, formatDuration } from "../../lib/format.ts";
 import { type StaffCase, useTRPC } from "../../lib/trpc.ts";
-import { EXPOSURE_SOURCE_LABELS } from "../accounts/account-labels.ts";
 import { AccountSection } from "../accounts/account-section.tsx";
-import { EmptySection } from "../accounts/account-tables.tsx";
-import { ExternalLocation } from "../enforcements/external-location.tsx";
+import { SectionTable } from "../accounts/section-table.tsx";
+import { exposureSourceColumn, exposureWhereColumn } from "../enforcements/exposure-columns.tsx";
 import { RefreshButton } from "../layout/refresh-button.tsx";
-import { CATEGORY_LABELS, statusPresentation } from "../queue/queue-labels.ts";
 import { useCan } from "../session/permissions.ts";
+import { ticketColumn, ticketStatusColumn } from "../tickets/ticket-columns.tsx";
 import { CaseTimeline } from "./case-timeline.tsx";
 import "../audit/audit.css";
 
@@ -173,206 +171,151 @@ function CaseView({
 type Row<K extends keyof StaffCase> = StaffCase[K] extends ReadonlyArray<infer R> ? R : never;
 
 function Enforcements({ rows }: { rows: StaffCase["enforcements"] }) {
-  if (rows.length === 0) {
-    return (
-      <EmptySection icon="lock" title="No enforcement" description="No enforcement belongs to this case." />
-    );
-  }
   return (
-    <Card flush>
-      <DataTable
-        caption="Enforcements of this case, oldest first"
-        captionHidden
-        dense
-        rows={rows}
-        rowKey={(e) => e.id}
-        columns={[
-          {
-            key: "reason",
-            header: "Enforcement",
-            rowHeader: true,
-            cell: (e: Row<"enforcements">) => (
-              <CellText secondary={<code>{e.policyCode}</code>}>
-                {ENFORCEMENT_REASON_LABELS[e.reason]}
-              </CellText>
-            ),
-          },
-          {
-            key: "status",
-            header: "Status",
-            cell: (e) => (
+    <SectionTable
+      caption="Enforcements of this case, oldest first"
+      rows={rows}
+      rowKey={(e) => e.id}
+      empty={{ icon: "lock", title: "No enforcement", description: "No enforcement belongs to this case." }}
+      columns={[
+        {
+          key: "reason",
+          header: "Enforcement",
+          rowHeader: true,
+          cell: (e: Row<"enforcements">) => (
+            <CellText secondary={<code>{e.policyCode}</code>}>{ENFORCEMENT_REASON_LABELS[e.reason]}</CellText>
+          ),
+        },
+        {
+          key: "status",
+          header: "Status",
+          cell: (e) => (
+            <CellText
+              secondary={
+                e.status === "active" && e.liftRequestedBy ? `Lift requested by ${e.liftRequestedBy}` : null
+              }
+            >
+              <StatusPill tone={e.status === "active" ? "danger" : "success"}>
+                {e.status === "active" ? "Active" : "Lifted"}
+              </StatusPill>
+            </CellText>
+          ),
+        },
+        {
+          key: "applied",
+          header: "Applied",
+          cell: (e) => <CellText secondary={`by ${e.createdBy}`}>{formatDateTime(e.createdAt)}</CellText>,
+        },
+        {
+          key: "lifted",
+          header: "Lifted",
+          cell: (e) =>
+            e.liftedAt ? (
               <CellText
-                secondary={
-                  e.status === "active" && e.liftRequestedBy ? `Lift requested by ${e.liftRequestedBy}` : null
-                }
+                secondary={`by ${e.liftedBy ?? "a former staff member"}${e.liftApprovedBy ? `, approved by ${e.liftApprovedBy}` : ""}`}
               >
-                <StatusPill tone={e.status === "active" ? "danger" : "success"}>
-                  {e.status === "active" ? "Active" : "Lifted"}
-                </StatusPill>
+                {formatDateTime(e.liftedAt)}
               </CellText>
+            ) : (
+              "—"
             ),
-          },
-          {
-            key: "applied",
-            header: "Applied",
-            cell: (e) => <CellText secondary={`by ${e.createdBy}`}>{formatDateTime(e.createdAt)}</CellText>,
-          },
-          {
-            key: "lifted",
-            header: "Lifted",
-            cell: (e) =>
-              e.liftedAt ? (
-                <CellText
-                  secondary={`by ${e.liftedBy ?? "a former staff member"}${e.liftApprovedBy ? `, approved by ${e.liftApprovedBy}` : ""}`}
-                >
-                  {formatDateTime(e.liftedAt)}
-                </CellText>
-              ) : (
-                "—"
-              ),
-          },
-        ]}
-      />
-    </Card>
+        },
+      ]}
+    />
   );
 }
 
 function Tickets({ rows }: { rows: StaffCase["tickets"] }) {
-  if (rows.length === 0) {
-    return (
-      <EmptySection
-        icon="inbox"
-        title="No tickets"
-        description="The customer has not written about this case."
-      />
-    );
-  }
   return (
-    <Card flush>
-      <DataTable
-        caption="Tickets about this case, oldest first"
-        captionHidden
-        dense
-        rows={rows}
-        rowKey={(t) => t.id}
-        columns={[
-          {
-            key: "ticket",
-            header: "Ticket",
-            rowHeader: true,
-            cell: (t: Row<"tickets">) => (
-              <CellText secondary={`#${t.number} · ${CATEGORY_LABELS[t.category] ?? t.category}`}>
-                <Link to={`/tickets/${t.number}`}>{t.subject}</Link>
-              </CellText>
-            ),
-          },
-          {
-            key: "status",
-            header: "Status",
-            cell: (t) => {
-              const s = statusPresentation(t.status);
-              return <StatusPill tone={s.tone}>{s.label}</StatusPill>;
-            },
-          },
-          { key: "assignee", header: "Assignee", cell: (t) => t.assignee ?? "Unassigned" },
-          { key: "opened", header: "Opened", nowrap: true, cell: (t) => formatDateTime(t.createdAt) },
-        ]}
-      />
-    </Card>
+    <SectionTable
+      caption="Tickets about this case, oldest first"
+      rows={rows}
+      rowKey={(t) => t.id}
+      empty={{
+        icon: "inbox",
+        title: "No tickets",
+        description: "The customer has not written about this case.",
+      }}
+      columns={[
+        ticketColumn<Row<"tickets">>(),
+        ticketStatusColumn(),
+        { key: "assignee", header: "Assignee", cell: (t) => t.assignee ?? "Unassigned" },
+        { key: "opened", header: "Opened", nowrap: true, cell: (t) => formatDateTime(t.createdAt) },
+      ]}
+    />
   );
 }
 
 function Reports({ rows }: { rows: StaffCase["compromiseReports"] }) {
-  if (rows.length === 0) {
-    return (
-      <EmptySection
-        icon="shield"
-        title="No compromise report"
-        description="No report is filed on this case."
-      />
-    );
-  }
   return (
-    <Card flush>
-      <DataTable
-        caption="Compromise reports on this case, oldest first"
-        captionHidden
-        dense
-        rows={rows}
-        rowKey={(r) => r.id}
-        columns={[
-          {
-            key: "report",
-            header: "Report",
-            rowHeader: true,
-            cell: (r: Row<"compromiseReports">) => (
-              <CellText secondary={r.signals.length > 0 ? `Signals: ${r.signals.join(", ")}` : null}>
-                {r.summary}
-              </CellText>
-            ),
-          },
-          { key: "reporter", header: "Reported by", cell: (r) => r.reporter },
-          {
-            key: "reference",
-            header: "Their reference",
-            cell: (r) => <code className="td-code">{r.reportId}</code>,
-          },
-          { key: "received", header: "Received", nowrap: true, cell: (r) => formatDateTime(r.receivedAt) },
-        ]}
-      />
-    </Card>
+    <SectionTable
+      caption="Compromise reports on this case, oldest first"
+      rows={rows}
+      rowKey={(r) => r.id}
+      empty={{
+        icon: "shield",
+        title: "No compromise report",
+        description: "No report is filed on this case.",
+      }}
+      columns={[
+        {
+          key: "report",
+          header: "Report",
+          rowHeader: true,
+          cell: (r: Row<"compromiseReports">) => (
+            <CellText secondary={r.signals.length > 0 ? `Signals: ${r.signals.join(", ")}` : null}>
+              {r.summary}
+            </CellText>
+          ),
+        },
+        { key: "reporter", header: "Reported by", cell: (r) => r.reporter },
+        {
+          key: "reference",
+          header: "Their reference",
+          cell: (r) => <code className="td-code">{r.reportId}</code>,
+        },
+        { key: "received", header: "Received", nowrap: true, cell: (r) => formatDateTime(r.receivedAt) },
+      ]}
+    />
   );
 }
 
 function Exposures({ rows }: { rows: StaffCase["exposures"] }) {
-  if (rows.length === 0) {
-    return (
-      <EmptySection
-        icon="key"
-        title="No exposed key"
-        description="No key exposure is recorded on this case."
-      />
-    );
-  }
   return (
-    <Card flush>
-      <DataTable
-        caption="Keys found in public for this case, oldest first"
-        captionHidden
-        dense
-        rows={rows}
-        rowKey={(x) => x.id}
-        columns={[
-          {
-            key: "key",
-            header: "Key",
-            rowHeader: true,
-            cell: (x: Row<"exposures">) => (
-              <CellText secondary={<code>{x.keyPrefix}</code>}>{x.keyName}</CellText>
+    <SectionTable
+      caption="Keys found in public for this case, oldest first"
+      rows={rows}
+      rowKey={(x) => x.id}
+      empty={{
+        icon: "key",
+        title: "No exposed key",
+        description: "No key exposure is recorded on this case.",
+      }}
+      columns={[
+        {
+          key: "key",
+          header: "Key",
+          rowHeader: true,
+          cell: (x: Row<"exposures">) => (
+            <CellText secondary={<code>{x.keyPrefix}</code>}>{x.keyName}</CellText>
+          ),
+        },
+        {
+          key: "state",
+          header: "Key state",
+          cell: (x) =>
+            x.keyRevokedAt ? (
+              <CellText secondary={formatDateTime(x.keyRevokedAt)}>
+                <StatusPill tone="success">Revoked</StatusPill>
+              </CellText>
+            ) : (
+              <StatusPill tone="danger">Not revoked</StatusPill>
             ),
-          },
-          {
-            key: "state",
-            header: "Key state",
-            cell: (x) =>
-              x.keyRevokedAt ? (
-                <CellText secondary={formatDateTime(x.keyRevokedAt)}>
-                  <StatusPill tone="success">Revoked</StatusPill>
-                </CellText>
-              ) : (
-                <StatusPill tone="danger">Not revoked</StatusPill>
-              ),
-          },
-          {
-            key: "where",
-            header: "Where",
-            className: "exposure-location",
-            cell: (x) => <ExternalLocation location={x.location} />,
-          },
-          { key: "source", header: "Found by", cell: (x) => EXPOSURE_SOURCE_LABELS[x.source] ?? x.source },
-          { key: "when", header: "Found", nowrap: true, cell: (x) => formatDateTime(x.foundAt) },
-        ]}
-      />
-    </Card>
+        },
+        exposureWhereColumn(),
+        exposureSourceColumn(),
+        { key: "when", header: "Found", nowrap: true, cell: (x) => formatDateTime(x.foundAt) },
+      ]}
+    />
   );
 }

@@ -11,11 +11,12 @@ import {
   StatusPill,
   useDocumentTitle,
 } from "@trustdesk/ui";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { formatDateTime, formatDuration } from "../../lib/format.ts";
 import { type CaseListRow, useTRPC } from "../../lib/trpc.ts";
 import { accountColumn } from "../accounts/account-link.tsx";
 import { KeysetPager } from "../audit/keyset-pager.tsx";
+import { useUrlFilters } from "../audit/use-url-filters.ts";
 import { RefreshButton } from "../layout/refresh-button.tsx";
 import "../audit/audit.css";
 
@@ -26,11 +27,10 @@ type StatusFilter = keyof typeof STATUSES;
 export function CasesPage() {
   useDocumentTitle("Cases");
   const trpc = useTRPC();
-  const [params, setParams] = useSearchParams();
+  const { params, apply: set, cursor } = useUrlFilters();
   const status: StatusFilter =
     (params.get("status") as StatusFilter) in STATUSES ? (params.get("status") as StatusFilter) : "open";
   const reason = EnforcementReason.safeParse(params.get("reason")).data;
-  const cursor = params.get("cursor") ?? undefined;
   const cases = useQuery(
     trpc.staff.cases.list.queryOptions({
       status,
@@ -38,15 +38,6 @@ export function CasesPage() {
       ...(cursor ? { cursor } : {}),
     }),
   );
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!("cursor" in patch)) next.delete("cursor");
-    setParams(next);
-  };
 
   return (
     <>
@@ -107,10 +98,9 @@ export function CasesPage() {
               <>
                 <CasesTable rows={page.cases} status={status} />
                 <KeysetPager
-                  atStart={!cursor}
+                  cursor={cursor}
                   nextCursor={page.nextCursor}
-                  onNewest={() => set({ cursor: undefined })}
-                  onOlder={(c) => set({ cursor: c })}
+                  onCursor={(c) => set({ cursor: c })}
                   olderLabel="Older cases"
                 />
               </>

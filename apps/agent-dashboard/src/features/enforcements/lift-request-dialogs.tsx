@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { toApiError, useFormMutation } from "@trustdesk/client";
+import { toDialogError, useFormMutation } from "@trustdesk/client";
 import { DeclineLiftRequestInput } from "@trustdesk/domain";
 import { ConfirmDialog, FormDialog, type ParseResult } from "@trustdesk/ui";
 import { type LiftRequestOutcome, useTRPC } from "../../lib/trpc.ts";
@@ -45,7 +45,6 @@ export function WithdrawLiftRequestDialog({
     resultOf(outcome, accountName),
   );
   const withdraw = useMutation(trpc.staff.enforcements.withdrawLiftRequest.mutationOptions({ onSuccess }));
-  const api = withdraw.isError ? toApiError(withdraw.error) : null;
   return (
     <ConfirmDialog
       title={`Withdraw your request to lift the takeover suspension of ${accountName}?`}
@@ -55,9 +54,7 @@ export function WithdrawLiftRequestDialog({
       confirming={withdraw.isPending}
       onConfirm={() => withdraw.mutate({ enforcementId })}
       onCancel={onClose}
-      error={
-        api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
-      }
+      error={toDialogError(withdraw.error)}
     >
       <p>
         The suspension stays in place and the request leaves the approvals list. You or a colleague can ask

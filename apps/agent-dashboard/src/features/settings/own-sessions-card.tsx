@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { describeBrowser, QueryError, toApiError } from "@trustdesk/client";
-import { Alert, Button, Card, ConfirmDialog, LoadingState, StatusPill, Table } from "@trustdesk/ui";
+import { describeBrowser, QueryError, SessionsTable, toDialogError } from "@trustdesk/client";
+import { Alert, Button, Card, ConfirmDialog, LoadingState } from "@trustdesk/ui";
 import { useState } from "react";
 import { formatDateTime } from "../../lib/format.ts";
 import { type OwnSession, useTRPC } from "../../lib/trpc.ts";
@@ -34,54 +34,32 @@ export function OwnSessionsCard() {
         <QueryError title="We couldn't load your sessions" query={sessions} />
       ) : (
         <>
-          <Table caption="Your sessions, most recently active first" captionHidden>
-            <thead>
-              <tr>
-                <th scope="col">Browser</th>
-                <th scope="col">IP address</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last active</th>
-                <th scope="col">
-                  <span className="td-visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
+          <SessionsTable
+            caption="Your sessions, most recently active first"
+            sessions={sessions.data}
+            leadingColumns={[
+              {
+                key: "browser",
+                header: "Browser",
+                rowHeader: true,
+                cell: (s) => (
+                  <>
                     {describeBrowser(s.userAgent)}
                     {s.stage !== "full" ? (
                       <div className="td-text-small td-text-muted">Sign-in not finished</div>
                     ) : null}
-                  </th>
-                  <td className="td-table__nowrap">{s.ip ?? "Unknown"}</td>
-                  <td className="td-table__nowrap">{formatDateTime(String(s.createdAt))}</td>
-                  <td className="td-table__nowrap">{formatDateTime(String(s.lastSeenAt))}</td>
-                  <td className="td-table__nowrap">
-                    {s.current ? (
-                      <StatusPill tone="success">This browser</StatusPill>
-                    ) : (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        onClick={() => {
-                          setNotice(null);
-                          setEnding({ kind: "one", session: s });
-                        }}
-                      >
-                        Sign out
-                        <span className="td-visually-hidden">
-                          {" "}
-                          {describeBrowser(s.userAgent)}, last active {formatDateTime(String(s.lastSeenAt))}
-                        </span>
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+                  </>
+                ),
+              },
+            ]}
+            signOutContext={(s) =>
+              ` ${describeBrowser(s.userAgent)}, last active ${formatDateTime(String(s.lastSeenAt))}`
+            }
+            onSignOut={(s) => {
+              setNotice(null);
+              setEnding({ kind: "one", session: s });
+            }}
+          />
           <div className="settings-sessions-footer">
             <Button
               variant="secondary"
@@ -129,7 +107,6 @@ function EndDialog({
   const one = useMutation(trpc.staff.me.endSession.mutationOptions({ onSuccess: refresh }));
   const others = useMutation(trpc.staff.me.endOtherSessions.mutationOptions({ onSuccess: refresh }));
   const mutation = ending.kind === "one" ? one : others;
-  const api = mutation.isError ? toApiError(mutation.error) : null;
   return (
     <ConfirmDialog
       title={
@@ -155,9 +132,7 @@ function EndDialog({
             })
       }
       onCancel={onCancel}
-      error={
-        api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
-      }
+      error={toDialogError(mutation.error)}
     >
       <p>
         {ending.kind === "one"

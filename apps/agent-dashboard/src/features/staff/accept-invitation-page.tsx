@@ -1,11 +1,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { parseWith, QueryError, useFormMutation } from "@trustdesk/client";
+import { IncompleteInvitationLink, parseWith, QueryError, useFormMutation } from "@trustdesk/client";
 import { AcceptStaffInvitationInput } from "@trustdesk/domain";
 import {
   Button,
-  buttonClassName,
   checkPasswordConfirmation,
-  EmptyState,
   FormErrorBlock,
   LoadingState,
   NewPasswordFields,
@@ -32,16 +30,7 @@ export function AcceptInvitationPage() {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) {
     return (
       <AuthPage title="This link is incomplete">
-        <EmptyState
-          icon="key"
-          title="No invitation in this link"
-          description="Open the link from the invitation email again, or copy the whole address into your browser. If it still doesn't work, ask an admin of your team for a new invitation."
-          action={
-            <Link className={buttonClassName({ variant: "primary" })} to="/sign-in">
-              Go to sign-in
-            </Link>
-          }
-        />
+        <IncompleteInvitationLink whoToAsk="an admin of your team" />
       </AuthPage>
     );
   }

@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { parseWith, toApiError, useFormMutation } from "@trustdesk/client";
+import { parseWith, toDialogError, useFormMutation } from "@trustdesk/client";
 import { ChangeStaffRoleInput, StaffRole } from "@trustdesk/domain";
 import { ConfirmDialog, FormDialog, SelectField } from "@trustdesk/ui";
 import type { ReactNode } from "react";
@@ -188,7 +188,6 @@ function ConfirmActionDialog({
         );
     }
   }
-  const api = mutation.isError ? toApiError(mutation.error) : null;
   return (
     <ConfirmDialog
       title={title}
@@ -198,9 +197,7 @@ function ConfirmActionDialog({
       confirming={mutation.isPending}
       onConfirm={run}
       onCancel={onCancel}
-      error={
-        api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
-      }
+      error={toDialogError(mutation.error)}
     >
       {body}
     </ConfirmDialog>

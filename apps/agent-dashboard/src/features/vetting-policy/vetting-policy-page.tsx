@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { QueryView, toApiError } from "@trustdesk/client";
+import { QueryView, toApiError, toDialogError } from "@trustdesk/client";
 import {
   Badge,
   Button,
@@ -213,7 +213,6 @@ function DraftWorkspace({
     }),
   );
   const failure = confirm === "publish" ? publish.error : discard.error;
-  const api = failure ? toApiError(failure) : null;
 
   return (
     <div className="td-stack">
@@ -250,9 +249,7 @@ function DraftWorkspace({
           confirming={publish.isPending}
           onConfirm={() => publish.mutate({ version: draft.version, expectedRevision: draft.revision })}
           onCancel={() => setConfirm(null)}
-          error={
-            api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
-          }
+          error={toDialogError(failure)}
         >
           <p>
             Every sign-up from now on is vetted under version {draft.version} (revision {draft.revision}, as
@@ -271,9 +268,7 @@ function DraftWorkspace({
           confirming={discard.isPending}
           onConfirm={() => discard.mutate({ version: draft.version, expectedRevision: draft.revision })}
           onCancel={() => setConfirm(null)}
-          error={
-            api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
-          }
+          error={toDialogError(failure)}
         >
           <p>
             The draft is kept as discarded (its number is not reused) and the active policy stays as it is.

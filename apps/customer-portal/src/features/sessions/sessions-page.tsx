@@ -1,15 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { describeBrowser, QueryError, toApiError } from "@trustdesk/client";
+import { describeBrowser, QueryError, SessionsTable, toDialogError } from "@trustdesk/client";
 import {
   Alert,
-  Button,
   Card,
   ConfirmDialog,
   EmptyState,
   LoadingState,
   PageHeader,
   StatusPill,
-  Table,
   useDocumentTitle,
 } from "@trustdesk/ui";
 import { useState } from "react";
@@ -57,27 +55,26 @@ export function SessionsPage() {
           ) : sessions.data.length === 0 ? (
             <EmptyState title="No other sessions" description="Nobody else is signed in." />
           ) : (
-            <Table caption="Signed-in sessions, most recently active first" captionHidden>
-              <thead>
-                <tr>
-                  <th scope="col">User</th>
-                  <th scope="col">Browser</th>
-                  <th scope="col">IP address</th>
-                  <th scope="col">Signed in</th>
-                  <th scope="col">Last active</th>
-                  <th scope="col">
-                    <span className="td-visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {sessions.data.map((s) => (
-                  <tr key={s.id}>
-                    <th scope="row">
+            <SessionsTable
+              caption="Signed-in sessions, most recently active first"
+              sessions={sessions.data}
+              leadingColumns={[
+                {
+                  key: "user",
+                  header: "User",
+                  rowHeader: true,
+                  cell: (s) => (
+                    <>
                       {s.user.name}
                       <div className="td-text-small td-text-muted">{s.user.email}</div>
-                    </th>
-                    <td>
+                    </>
+                  ),
+                },
+                {
+                  key: "browser",
+                  header: "Browser",
+                  cell: (s) => (
+                    <>
                       {describeBrowser(s.userAgent)}
                       {s.stage === "recovery" ? (
                         <>
@@ -85,23 +82,13 @@ export function SessionsPage() {
                           <StatusPill tone="warning">Recovery</StatusPill>
                         </>
                       ) : null}
-                    </td>
-                    <td className="td-table__nowrap">{s.ip ?? "Unknown"}</td>
-                    <td className="td-table__nowrap">{formatDateTime(s.createdAt)}</td>
-                    <td className="td-table__nowrap">{formatDateTime(s.lastSeenAt)}</td>
-                    <td className="td-table__nowrap">
-                      {s.current ? (
-                        <StatusPill tone="success">This browser</StatusPill>
-                      ) : (
-                        <Button variant="ghost" size="sm" onClick={() => setEnding(s)}>
-                          Sign out<span className="td-visually-hidden"> {sessionLabel(s)}</span>
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+                    </>
+                  ),
+                },
+              ]}
+              signOutContext={(s) => ` ${sessionLabel(s)}`}
+              onSignOut={setEnding}
+            />
           )}
         </Card>
       </div>
@@ -142,7 +129,6 @@ function EndSessionDialog({
       },
     }),
   );
-  const api = revoke.isError ? toApiError(revoke.error) : null;
   return (
     <ConfirmDialog
       title={`Sign out ${sessionLabel(target)}?`}
@@ -152,9 +138,7 @@ function EndSessionDialog({
       confirming={revoke.isPending}
       onConfirm={() => revoke.mutate({ sessionId: target.id })}
       onCancel={onCancel}
-      error={
-        api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
-      }
+      error={toDialogError(revoke.error)}
     >
       <p>
         Whoever uses that browser is signed out at once and must sign in again. Last active{" "}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { QueryError, toApiError, useFormMutation } from "@trustdesk/client";
+import { QueryError, toDialogError, useFormMutation } from "@trustdesk/client";
 import { CustomerReplyInput, parseFields, TICKET_CATEGORY_LABELS } from "@trustdesk/domain";
 import {
   Alert,
@@ -285,7 +285,6 @@ function MarkSolved({ ticket }: { ticket: CustomerTicketDetail }) {
       },
     }),
   );
-  const api = solve.error ? toApiError(solve.error) : null;
   return (
     <Card title="All sorted?" headingLevel={2}>
       <p className="td-text-muted ticket-detail__solve-text">
@@ -305,9 +304,7 @@ function MarkSolved({ ticket }: { ticket: CustomerTicketDetail }) {
             solve.reset();
             setAsking(false);
           }}
-          error={
-            api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
-          }
+          error={toDialogError(solve.error)}
         >
           <p>
             Our team stops working on it. If something is still wrong later, reply on the ticket and it
@@ -338,7 +335,6 @@ function ConfirmationCard({ ticket }: { ticket: CustomerTicketDetail }) {
   );
   const c = ticket.confirmation;
   if (!c) return null;
-  const api = confirm.error ? toApiError(confirm.error) : null;
   const title = CONFIRMATION_TITLE[c.kind];
   if (c.confirmedAt) {
     return (
@@ -378,9 +374,7 @@ function ConfirmationCard({ ticket }: { ticket: CustomerTicketDetail }) {
             confirm.reset();
             setAsking(false);
           }}
-          error={
-            api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
-          }
+          error={toDialogError(confirm.error)}
         >
           <p>“{c.statement}”</p>
           <p>We add this to the conversation, and our team checks it before lifting the restriction.</p>

@@ -1,10 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { parseWith, useFormMutation } from "@trustdesk/client";
+import { IncompleteInvitationLink, parseWith, useFormMutation } from "@trustdesk/client";
 import { AcceptInvitationInput } from "@trustdesk/domain";
 import {
   Button,
-  buttonClassName,
-  EmptyState,
   FormErrorBlock,
   type ParseResult,
   PasswordField,
@@ -39,16 +37,7 @@ export function AcceptInvitationPage() {
   if (!token) {
     return (
       <AuthPage title="This link is incomplete">
-        <EmptyState
-          icon="key"
-          title="No invitation in this link"
-          description="Open the link from the invitation email again, or copy the whole address into your browser. If it still doesn't work, ask the person who invited you for a new invitation."
-          action={
-            <Link className={buttonClassName({ variant: "primary" })} to="/sign-in">
-              Go to sign-in
-            </Link>
-          }
-        />
+        <IncompleteInvitationLink whoToAsk="the person who invited you" />
       </AuthPage>
     );
   }

@@ -1,19 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { isForbidden, parseWith, QueryError, toApiError, useFormMutation } from "@trustdesk/client";
+import {
+  InvitationsTable,
+  InviteCard,
+  isForbidden,
+  type Notice,
+  NoticeAlert,
+  noticeCallbacks,
+  parseWith,
+  QueryView,
+  toApiError,
+  toDialogError,
+  useFormMutation,
+} from "@trustdesk/client";
 import { InviteAccountUserInput, MANAGERS_ONLY } from "@trustdesk/domain";
 import {
   Alert,
-  Button,
   Card,
   ConfirmDialog,
   EmptyState,
-  FormErrorBlock,
-  LoadingState,
   PageHeader,
-  SelectField,
+  RowAction,
   StatusPill,
   Table,
-  TextField,
   useDocumentTitle,
 } from "@trustdesk/ui";
 import { useId, useState } from "react";
@@ -21,8 +29,6 @@ import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { type AccountInvitation, type AccountUser, useTRPC } from "../../lib/trpc.ts";
 import { useCurrentSession } from "../session/session-context.tsx";
 import { canManageUsers, ROLE_HINTS, ROLE_LABELS } from "./user-role.ts";
-
-type Notice = { tone: "success" | "danger"; text: string } | null;
 
 export function UsersPage() {
   useDocumentTitle("Users");
@@ -55,41 +61,41 @@ function ManageUsers() {
 
   return (
     <>
-      {notice ? (
-        <Alert tone={notice.tone} live={notice.tone === "danger" ? "assertive" : "polite"}>
-          {notice.text}
-        </Alert>
-      ) : null}
-      <InviteCard invitableRoles={users.data?.invitableRoles ?? ["member"]} onSent={setNotice} />
+      <NoticeAlert notice={notice} />
+      <InviteUserCard invitableRoles={users.data?.invitableRoles ?? ["member"]} onSent={setNotice} />
       <Card title="People on this account" flush>
-        {users.isPending ? (
-          <LoadingState label="Loading your account's users…" />
-        ) : users.isError ? (
-          <QueryError title="We couldn't load your account's users" query={users} />
-        ) : (
-          <UserTable
-            users={users.data.users}
-            onNotice={setNotice}
-            onRemove={(user) => {
-              setNotice(null);
-              setRemoving(user);
-            }}
-          />
-        )}
+        <QueryView
+          query={users}
+          loadingLabel="Loading your account's users…"
+          errorTitle="We couldn't load your account's users"
+        >
+          {(data) => (
+            <UserTable
+              users={data.users}
+              onNotice={setNotice}
+              onRemove={(user) => {
+                setNotice(null);
+                setRemoving(user);
+              }}
+            />
+          )}
+        </QueryView>
       </Card>
       <Card title="Pending invitations" flush>
-        {users.isPending ? (
-          <LoadingState label="Loading invitations…" />
-        ) : users.isError ? (
-          <QueryError title="We couldn't load the invitations" query={users} />
-        ) : users.data.invitations.length === 0 ? (
-          <EmptyState
-            title="No pending invitations"
-            description="Invitations you send appear here until they are accepted, revoked or expire."
-          />
-        ) : (
-          <InvitationTable invitations={users.data.invitations} onNotice={setNotice} />
-        )}
+        <QueryView
+          query={users}
+          loadingLabel="Loading invitations…"
+          errorTitle="We couldn't load the invitations"
+          isEmpty={(data) => data.invitations.length === 0}
+          empty={
+            <EmptyState
+              title="No pending invitations"
+              description="Invitations you send appear here until they are accepted, revoked or expire."
+            />
+          }
+        >
+          {(data) => <AccountInvitationTable invitations={data.invitations} onNotice={setNotice} />}
+        </QueryView>
       </Card>
       {removing ? (
         <RemoveDialog
@@ -108,7 +114,7 @@ function ManageUsers() {
   );
 }
 
-function InviteCard({
+function InviteUserCard({
   invitableRoles,
   onSent,
 }: {
@@ -136,50 +142,25 @@ function InviteCard({
     }),
   );
   return (
-    <Card
+    <InviteCard
       title="Invite a user"
       description="They get an email with a link to choose their name and password. Each person needs their own address."
-    >
-      <form className="td-form users-invite-form" noValidate onSubmit={onSubmit} aria-label="Invite a user">
-        {forbidden ? (
+      invite={invite}
+      onSubmit={onSubmit}
+      emailLabel="Email address"
+      errorOrder={["email", "role"]}
+      roles={invitableRoles.map((role) => ({ value: role, label: ROLE_HINTS[role] }))}
+      defaultRole="member"
+      roleHint={invitableRoles.includes("admin") ? undefined : "Only the account's owner can invite admins."}
+      refusal={
+        forbidden ? (
           <Alert tone="danger" live="assertive" title="You can't invite users">
             {MANAGERS_ONLY}
           </Alert>
-        ) : (
-          <FormErrorBlock errors={invite.errors} idPrefix="invite" order={["email", "role"]} />
-        )}
-        <TextField
-          id="invite-email"
-          name="email"
-          type="email"
-          label="Email address"
-          autoComplete="off"
-          inputMode="email"
-          spellCheck={false}
-          required
-          error={invite.errors.fields.email}
-        />
-        <SelectField
-          id="invite-role"
-          name="role"
-          label="Role"
-          defaultValue="member"
-          error={invite.errors.fields.role}
-          hint={invitableRoles.includes("admin") ? undefined : "Only the account's owner can invite admins."}
-        >
-          {invitableRoles.map((role) => (
-            <option key={role} value={role}>
-              {ROLE_HINTS[role]}
-            </option>
-          ))}
-        </SelectField>
-        <div className="td-form__actions">
-          <Button type="submit" loading={invite.isPending} loadingLabel="Sending invitation…">
-            Send invitation
-          </Button>
-        </div>
-      </form>
-    </Card>
+        ) : null
+      }
+      formClassName="users-invite-form"
+    />
   );
 }
 
@@ -229,9 +210,9 @@ function UserTable({
             <td className="td-table__nowrap">{formatDate(user.createdAt)}</td>
             <td className="td-table__nowrap">
               {user.canRemove ? (
-                <Button variant="ghost" size="sm" onClick={() => onRemove(user)}>
-                  Remove<span className="td-visually-hidden"> {user.name}</span>
-                </Button>
+                <RowAction context={` ${user.name}`} onClick={() => onRemove(user)}>
+                  Remove
+                </RowAction>
               ) : (
                 <span className="td-text-muted">—</span>
               )}
@@ -269,14 +250,7 @@ function RoleCell({ user, onNotice }: { user: AccountUser; onNotice: (notice: No
           onNotice(null);
           change.mutate(
             { userId: user.id, role },
-            {
-              onSuccess: () =>
-                onNotice({
-                  tone: "success",
-                  text: `${user.name} is now ${ROLE_LABELS[role].toLowerCase()}.`,
-                }),
-              onError: (error) => onNotice({ tone: "danger", text: toApiError(error).message }),
-            },
+            noticeCallbacks(onNotice, `${user.name} is now ${ROLE_LABELS[role].toLowerCase()}.`),
           );
         }}
       >
@@ -290,7 +264,7 @@ function RoleCell({ user, onNotice }: { user: AccountUser; onNotice: (notice: No
   );
 }
 
-function InvitationTable({
+function AccountInvitationTable({
   invitations,
   onNotice,
 }: {
@@ -305,62 +279,31 @@ function InvitationTable({
     }),
   );
   return (
-    <Table
-      caption={`${invitations.length} pending ${invitations.length === 1 ? "invitation" : "invitations"}`}
-      captionHidden
-    >
-      <thead>
-        <tr>
-          <th scope="col">Email</th>
-          <th scope="col">Role</th>
-          <th scope="col">Invited by</th>
-          <th scope="col">Expires</th>
-          <th scope="col">
-            <span className="td-visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {invitations.map((invitation) => (
-          <tr key={invitation.id}>
-            <th scope="row">{invitation.email}</th>
-            <td>{ROLE_LABELS[invitation.role]}</td>
-            <td>{invitation.invitedBy ?? "—"}</td>
-            <td className="td-table__nowrap">
-              {invitation.expired ? (
-                <StatusPill tone="neutral">Expired</StatusPill>
-              ) : (
-                formatDateTime(invitation.expiresAt)
-              )}
-            </td>
-            <td className="td-table__nowrap">
-              <Button
-                variant="ghost"
-                size="sm"
-                loading={revoke.isPending && revoke.variables?.invitationId === invitation.id}
-                loadingLabel="Revoking…"
-                onClick={() => {
-                  onNotice(null);
-                  revoke.mutate(
-                    { invitationId: invitation.id },
-                    {
-                      onSuccess: () =>
-                        onNotice({
-                          tone: "success",
-                          text: `The invitation to ${invitation.email} was revoked; its link no longer works.`,
-                        }),
-                      onError: (error) => onNotice({ tone: "danger", text: toApiError(error).message }),
-                    },
-                  );
-                }}
-              >
-                Revoke<span className="td-visually-hidden"> the invitation to {invitation.email}</span>
-              </Button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <InvitationsTable
+      invitations={invitations}
+      adjective="pending"
+      roleLabel={(invitation) => ROLE_LABELS[invitation.role]}
+      invitedByFallback="—"
+      actions={(invitation) => (
+        <RowAction
+          context={` the invitation to ${invitation.email}`}
+          loading={revoke.isPending && revoke.variables?.invitationId === invitation.id}
+          loadingLabel="Revoking…"
+          onClick={() => {
+            onNotice(null);
+            revoke.mutate(
+              { invitationId: invitation.id },
+              noticeCallbacks(
+                onNotice,
+                `The invitation to ${invitation.email} was revoked; its link no longer works.`,
+              ),
+            );
+          }}
+        >
+          Revoke
+        </RowAction>
+      )}
+    />
   );
 }
 
@@ -384,7 +327,6 @@ function RemoveDialog({
       },
     }),
   );
-  const api = remove.isError ? toApiError(remove.error) : null;
   return (
     <ConfirmDialog
       title={`Remove ${user.name}?`}
@@ -394,9 +336,7 @@ function RemoveDialog({
       confirming={remove.isPending}
       onConfirm={() => remove.mutate({ userId: user.id })}
       onCancel={onCancel}
-      error={
-        api ? { message: api.message, requestId: api.kind === "unexpected" ? api.requestId : null } : null
-      }
+      error={toDialogError(remove.error)}
     >
       <p>
         {user.name} ({user.email}) is signed out everywhere at once and can no longer sign in to{" "}
