@@ -1,4 +1,4 @@
-import { Button, Card, FormErrorBlock, type FormErrors, SelectField, TextField } from "@trustdesk/ui";
+import { Button, Card, EmailField, FormErrorBlock, type FormErrors, SelectField } from "@trustdesk/ui";
 import type { FormEventHandler, ReactNode } from "react";
 
 export interface InviteCardProps {
@@ -46,15 +46,11 @@ export function InviteCard({
 }: InviteCardProps) {
   const fields = (
     <>
-      <TextField
+      <EmailField
         id="invite-email"
         name="email"
-        type="email"
         label={emailLabel}
         autoComplete="off"
-        inputMode="email"
-        spellCheck={false}
-        required
         error={invite.errors.fields.email}
       />
       {children}

@@ -101,6 +101,23 @@ export function TextField({ className, ...props }: TextFieldProps) {
   );
 }
 
+/**
+ * An email address field: the keyboard, no spell-check and `required`, the same everywhere.
+ * `autoComplete` defaults to "email"; a sign-in form passes "username", an invitation "off".
+ */
+export function EmailField({ autoComplete = "email", ...props }: Omit<TextFieldProps, "type">) {
+  return (
+    <TextField
+      type="email"
+      inputMode="email"
+      spellCheck={false}
+      required
+      autoComplete={autoComplete}
+      {...props}
+    />
+  );
+}
+
 export interface PasswordFieldProps extends Omit<TextFieldProps, "type"> {}
 
 /** A password input with a show/hide toggle (the toggle is a real button, aria-pressed). */

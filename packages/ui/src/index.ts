@@ -46,6 +46,7 @@ export {
 export {
   Checkbox,
   type CheckboxProps,
+  EmailField,
   PasswordField,
   type PasswordFieldProps,
   RadioGroup,

@@ -1,6 +1,6 @@
 import type { FormEvent, ReactNode } from "react";
 import { Button } from "./button.tsx";
-import { PasswordField, TextField } from "./field.tsx";
+import { EmailField, PasswordField } from "./field.tsx";
 import { FormErrorBlock } from "./form-error-summary.tsx";
 import type { FormErrors } from "./form-state.ts";
 
@@ -36,15 +36,11 @@ export function SignInForm({
     <form className="td-form" noValidate onSubmit={onSubmit} aria-label={label}>
       <FormErrorBlock errors={errors} idPrefix={idPrefix} order={["email", "password"]} />
       {alert}
-      <TextField
+      <EmailField
         id={`${idPrefix}-email`}
         name="email"
-        type="email"
         label={emailLabel}
         autoComplete="username"
-        inputMode="email"
-        spellCheck={false}
-        required
         error={errors.fields.email}
       />
       <PasswordField

@@ -1,6 +1,6 @@
 import { parseWith, useFormMutation } from "@trustdesk/client";
 import { RequestPasswordResetInput } from "@trustdesk/domain";
-import { Alert, Button, FormErrorBlock, TextField, useDocumentTitle } from "@trustdesk/ui";
+import { Alert, Button, EmailField, FormErrorBlock, useDocumentTitle } from "@trustdesk/ui";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -57,15 +57,10 @@ export function ForgotPasswordPage() {
     >
       <form className="td-form" noValidate onSubmit={onSubmit} aria-label="Reset your password">
         <FormErrorBlock errors={request.errors} idPrefix="forgot" />
-        <TextField
+        <EmailField
           id="forgot-email"
           name="email"
-          type="email"
           label="Email address"
-          autoComplete="email"
-          inputMode="email"
-          spellCheck={false}
-          required
           error={request.errors.fields.email}
         />
         <Button type="submit" size="lg" block loading={request.isPending} loadingLabel="Sending…">

@@ -3,6 +3,7 @@ import { CustomerSignUpInput } from "@trustdesk/domain";
 import {
   Alert,
   Button,
+  EmailField,
   FormErrorBlock,
   LoadingState,
   PasswordField,
@@ -99,17 +100,7 @@ export function SignUpPage() {
             required
             error={errors.fields.name}
           />
-          <TextField
-            id="sign-up-email"
-            name="email"
-            type="email"
-            label="Work email"
-            autoComplete="email"
-            inputMode="email"
-            spellCheck={false}
-            required
-            error={errors.fields.email}
-          />
+          <EmailField id="sign-up-email" name="email" label="Work email" error={errors.fields.email} />
         </div>
         <PasswordField
           id="sign-up-password"

@@ -6,7 +6,7 @@ import {
   TAKEOVER_RECOVERY_CODE_TTL_MINUTES,
   VerifyTakeoverRecoveryInput,
 } from "@trustdesk/domain";
-import { Alert, Button, FormErrorBlock, TextField, useDocumentTitle } from "@trustdesk/ui";
+import { Alert, Button, EmailField, FormErrorBlock, TextField, useDocumentTitle } from "@trustdesk/ui";
 import { useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { useTRPC } from "../../lib/trpc.ts";
@@ -83,16 +83,11 @@ function EmailStep({ onSent, onHaveCode }: { onSent: (email: string) => void; on
     >
       <form className="td-form" noValidate onSubmit={onSubmit} aria-label="Recover your account">
         <FormErrorBlock errors={request.errors} idPrefix="recover" />
-        <TextField
+        <EmailField
           id="recover-email"
           name="email"
-          type="email"
           label="Your account's email address"
           hint="The address you used before the takeover, if someone changed it."
-          autoComplete="email"
-          inputMode="email"
-          spellCheck={false}
-          required
           error={request.errors.fields.email}
         />
         <Button type="submit" size="lg" block loading={request.isPending} loadingLabel="Sending…">
@@ -156,15 +151,10 @@ function CodeStep({
         <form className="td-form" noValidate onSubmit={onSubmit} aria-label="Enter your recovery code">
           <FormErrorBlock errors={verify.errors} idPrefix="recover-code" order={["email", "code"]} />
           {email === null ? (
-            <TextField
+            <EmailField
               id="recover-code-email"
               name="email"
-              type="email"
               label="Your account's email address"
-              autoComplete="email"
-              inputMode="email"
-              spellCheck={false}
-              required
               error={verify.errors.fields.email}
             />
           ) : null}
