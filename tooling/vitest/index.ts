@@ -15,7 +15,8 @@ export function nodeTestConfig(overrides: ViteUserConfig["test"] = {}): ViteUser
       // Tests must never be skipped or focused by accident (CI fails on `.only`).
       allowOnly: false,
       passWithNoTests: false,
-      testTimeout: 20_000,
+      // Generous: in CI the unit suites share two cores with both browser suites; a hang still fails.
+      testTimeout: 60_000,
       hookTimeout: 60_000,
       ...overrides,
     },

@@ -271,7 +271,7 @@ describe("the authorization matrix", () => {
     }
     expect(wrong).toEqual([]);
     expect(calls).toBeGreaterThan(Object.keys(MATRIX).length * 5);
-  });
+  }, 120_000); // about 700 calls: minutes when two browser suites share the cores
 
   it("admits a /v1 call only with a token of the route's scope", async () => {
     const scopes = ["activity:write", "compromise:write", "exposure:write"] as const satisfies ServiceScope[];

@@ -15,7 +15,9 @@ const received: Array<{ to: string; subject: string }> = [];
 /** Recipients the server refuses for good (550), like a mailbox that does not exist. */
 const refused = new Set<string>();
 
+/** Starts the test SMTP server on `port`, once: each test after the first expects it up. */
 function startSmtp(): Promise<void> {
+  if (smtp) return Promise.resolve();
   smtp = new SMTPServer({
     secure: false,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -84,7 +86,15 @@ describe("mail delivery on the worker", () => {
       subject: "Down then up",
       text: "x",
     });
-    await waitFor(async () => (await mailRow(id)).attempts >= 1, 30_000, "a failed attempt");
+    // The claim counts the attempt; its failure is written after the connection is refused.
+    await waitFor(
+      async () => {
+        const row = await mailRow(id);
+        return row.attempts >= 1 && row.last_error !== null;
+      },
+      30_000,
+      "a failed attempt",
+    );
     const failed = await mailRow(id);
     expect(failed.status).toBe("pending");
     expect(failed.last_error).toMatch(/ECONNREFUSED|connect/i);
@@ -99,6 +109,7 @@ describe("mail delivery on the worker", () => {
   }, 90_000);
 
   it("dead-letters a mail after N failed attempts; an admin's retry delivers it once", async () => {
+    await startSmtp();
     refused.add("gone@example.com");
     const id = await enqueueMail(t.db, {
       to: "gone@example.com",
@@ -136,6 +147,7 @@ describe("mail delivery on the worker", () => {
   }, 120_000);
 
   it("a worker that died mid-send (claimed, never marked): the mail is delivered after the lease", async () => {
+    await startSmtp();
     const id = await enqueueMail(t.db, {
       to: "cy@example.com",
       template: "t",
