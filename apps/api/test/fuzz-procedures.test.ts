@@ -1,6 +1,7 @@
 import { createServiceToken, seedDemoData } from "@trustdesk/services";
 import { appRouter } from "@trustdesk/trpc";
 import fc from "fast-check";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserClient } from "./support/browser-client.ts";
 import { signUpThroughMail } from "./support/sign-up.ts";
@@ -12,7 +13,8 @@ import { startTestServer, type TestServer } from "./support/test-server.ts";
  * is never a 5xx and never carries a stack trace, SQL or a file path. Inputs are built from the
  * procedure's own field names (so they get past "not an object" and reach the field rules and the
  * services behind them) with hostile values: control characters, lone surrogates, huge and negative
- * numbers, year-0000 dates, ids of the wrong shape, nested junk.
+ * numbers, year-0000 dates, ids of the wrong shape, nested junk. And a call refused as invalid
+ * (400) has written nothing: every table holds as many rows after it as before.
  */
 
 /** Per procedure: ~60 procedures × 15 calls keeps the file under a minute on a shared machine. */
@@ -88,9 +90,59 @@ let server: TestServer;
 let customer: BrowserClient;
 let staff: (role: string) => Promise<BrowserClient>;
 let token: string;
+let raw: pg.Pool;
+let countRows: () => Promise<string>;
+/** How many refused (400) calls had their "nothing written" checked: the check must have run. */
+let refusalsChecked = 0;
+
+/**
+ * Row counts of every table of ours, as one string to compare. Not the session and rate-limit
+ * tables: refusing a caller may count the attempt, and that is the design, not a partial write.
+ */
+async function rowCounter(pool: pg.Pool): Promise<() => Promise<string>> {
+  const tables = await pool.query<{ name: string }>(
+    `select table_name as name from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE'
+        and table_name !~ '^(sessions|rate_limit|kysely_)' order by 1`,
+  );
+  const query = tables.rows
+    .map((t) => `select '${t.name}' as t, count(*)::int as n from "${t.name}"`)
+    .join(" union all ");
+  return async () =>
+    (await pool.query<{ t: string; n: number }>(query)).rows.map((r) => `${r.t}=${r.n}`).join(" ");
+}
+
+/** Sends one call; when it is refused as invalid (400), checks that nothing was written. */
+async function callAndCheck(path: string, input: unknown, send: () => Promise<Response>): Promise<void> {
+  const before = await countRows();
+  const res = await send();
+  const body = await res.text();
+  await check(path, res.status, body, input);
+  if (res.status === 400) {
+    refusalsChecked++;
+    const after = await countRows();
+    if (after !== before) {
+      throw new Error(
+        `${path} refused ${JSON.stringify(input).slice(0, 200)} with 400 but wrote: ${diff(before, after)}`,
+      );
+    }
+  }
+}
+
+function diff(before: string, after: string): string {
+  const was = new Map(before.split(" ").map((p) => p.split("=") as [string, string]));
+  return after
+    .split(" ")
+    .map((p) => p.split("=") as [string, string])
+    .filter(([t, n]) => was.get(t) !== n)
+    .map(([t, n]) => `${t} ${was.get(t)} → ${n}`)
+    .join(", ");
+}
 
 beforeAll(async () => {
   server = await startTestServer();
+  raw = new pg.Pool({ connectionString: server.connectionString, max: 2 });
+  countRows = await rowCounter(raw);
   await seedDemoData(server.deps);
   staff = staffClients(() => server.url);
   customer = new BrowserClient(server.url);
@@ -109,6 +161,7 @@ beforeAll(async () => {
   ).token;
 });
 afterAll(async () => {
+  await raw?.end();
   await server?.close();
 });
 
@@ -121,7 +174,7 @@ async function check(path: string, status: number, body: string, input: unknown)
 }
 
 describe("fuzzing every procedure's input", () => {
-  it("never answers 5xx or leaks internals, as the caller each procedure admits", async () => {
+  it("never answers 5xx or leaks internals, and writes nothing when it refuses, as the caller each procedure admits", async () => {
     const procedures = proceduresWithInput();
     expect(procedures.length).toBeGreaterThan(40);
     // Staff procedures as an admin (the widest role) and a lead (the ATO lift approvals).
@@ -137,23 +190,25 @@ describe("fuzzing every procedure's input", () => {
       await fc.assert(
         fc.asyncProperty(inputFor(procedure), async (input) => {
           calls++;
-          const res =
+          await callAndCheck(procedure.path, input, () =>
             procedure.type === "query"
-              ? await client.raw(`/trpc/${procedure.path}?input=${encodeURIComponent(JSON.stringify(input))}`)
-              : await client.raw(`/trpc/${procedure.path}`, {
+              ? client.raw(`/trpc/${procedure.path}?input=${encodeURIComponent(JSON.stringify(input))}`)
+              : client.raw(`/trpc/${procedure.path}`, {
                   method: "POST",
                   headers: { "content-type": "application/json" },
                   body: JSON.stringify(input),
-                });
-          await check(procedure.path, res.status, await res.text(), input);
+                }),
+          );
         }),
         { numRuns: RUNS },
       );
     }
     expect(calls).toBe(procedures.length * RUNS);
+    expect(refusalsChecked).toBeGreaterThan(procedures.length);
   }, 300_000);
 
-  it("never answers 5xx or leaks internals for any /v1 body", async () => {
+  it("never answers 5xx or leaks internals for any /v1 body, and writes nothing when it refuses", async () => {
+    const checkedBefore = refusalsChecked;
     for (const path of ["/v1/activity", "/v1/compromise-reports"]) {
       await fc.assert(
         fc.asyncProperty(
@@ -171,16 +226,18 @@ describe("fuzzing every procedure's input", () => {
             ),
           ),
           async (body) => {
-            const res = await fetch(`${server.url}${path}`, {
-              method: "POST",
-              headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-              body: JSON.stringify(body),
-            });
-            await check(path, res.status, await res.text(), body);
+            await callAndCheck(path, body, () =>
+              fetch(`${server.url}${path}`, {
+                method: "POST",
+                headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+                body: JSON.stringify(body),
+              }),
+            );
           },
         ),
         { numRuns: 60 },
       );
     }
+    expect(refusalsChecked).toBeGreaterThan(checkedBefore + 20);
   });
 });
