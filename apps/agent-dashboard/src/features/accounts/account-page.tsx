@@ -1,12 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { QueryError, toApiError } from "@trustdesk/client";
+import { toApiError } from "@trustdesk/client";
 import {
   Button,
-  buttonClassName,
   Card,
   CopyButton,
   DescriptionList,
-  EmptyState,
   Icon,
   LoadingState,
   PageHeader,
@@ -18,6 +16,7 @@ import { Link, useParams } from "react-router";
 import { formatDate, formatDateTime, formatLongDay } from "../../lib/format.ts";
 import { type StaffAccount, useTRPC } from "../../lib/trpc.ts";
 import { ActionNotice, type ActionResult } from "../enforcements/action-notice.tsx";
+import { RecordLoadFailure } from "../layout/record-load-failure.tsx";
 import { useCan } from "../session/permissions.ts";
 import { accountState, planName } from "./account-labels.ts";
 import { isoDay } from "./activity-section.tsx";
@@ -48,27 +47,22 @@ export function AccountPage() {
   }
   if (account.isError) {
     const api = toApiError(account.error);
-    const missing = api.code === "NOT_FOUND" || api.code === "BAD_REQUEST";
     return (
-      <>
-        <PageHeader eyebrow={back} title={missing ? "Account not found" : "Account"} />
-        <Card>
-          {missing ? (
-            <EmptyState
-              icon="search"
-              title="No account at this link"
-              description="The link may be mistyped, or the account was removed. Search by name or owner email instead."
-              action={
-                <Link to="/accounts" className={buttonClassName({ variant: "secondary" })}>
-                  Search accounts
-                </Link>
-              }
-            />
-          ) : (
-            <QueryError title="We couldn't load this account" query={account} />
-          )}
-        </Card>
-      </>
+      <RecordLoadFailure
+        back={back}
+        missing={api.code === "NOT_FOUND" || api.code === "BAD_REQUEST"}
+        title="Account"
+        notFound={{
+          pageTitle: "Account not found",
+          title: "No account at this link",
+          description:
+            "The link may be mistyped, or the account was removed. Search by name or owner email instead.",
+          to: "/accounts",
+          action: "Search accounts",
+        }}
+        errorTitle="We couldn't load this account"
+        query={account}
+      />
     );
   }
   return (

@@ -1,8 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
-import { QueryError, toApiError } from "@trustdesk/client";
+import { toApiError } from "@trustdesk/client";
 import { ENFORCEMENT_REASON_LABELS } from "@trustdesk/domain";
 import {
-  buttonClassName,
   Card,
   CellText,
   DescriptionList,
@@ -18,6 +17,7 @@ import { type StaffCase, useTRPC } from "../../lib/trpc.ts";
 import { AccountSection } from "../accounts/account-section.tsx";
 import { SectionTable } from "../accounts/section-table.tsx";
 import { exposureSourceColumn, exposureWhereColumn } from "../enforcements/exposure-columns.tsx";
+import { RecordLoadFailure } from "../layout/record-load-failure.tsx";
 import { RefreshButton } from "../layout/refresh-button.tsx";
 import { useCan } from "../session/permissions.ts";
 import { ticketColumn, ticketStatusColumn } from "../tickets/ticket-columns.tsx";
@@ -45,27 +45,22 @@ export function CasePage() {
     );
   }
   if (kase.isError) {
-    const missing = toApiError(kase.error).code === "NOT_FOUND";
     return (
-      <>
-        <PageHeader eyebrow={back} title={missing ? "Case not found" : `Case ${number}`} />
-        <Card>
-          {missing ? (
-            <EmptyState
-              icon="search"
-              title={`No case numbered ${number}`}
-              description="Case numbers look like TD-2026-001042. Find the case in the list, or from the account."
-              action={
-                <Link to="/cases" className={buttonClassName({ variant: "secondary" })}>
-                  All cases
-                </Link>
-              }
-            />
-          ) : (
-            <QueryError title="We couldn't load this case" query={kase} />
-          )}
-        </Card>
-      </>
+      <RecordLoadFailure
+        back={back}
+        missing={toApiError(kase.error).code === "NOT_FOUND"}
+        title={`Case ${number}`}
+        notFound={{
+          pageTitle: "Case not found",
+          title: `No case numbered ${number}`,
+          description:
+            "Case numbers look like TD-2026-001042. Find the case in the list, or from the account.",
+          to: "/cases",
+          action: "All cases",
+        }}
+        errorTitle="We couldn't load this case"
+        query={kase}
+      />
     );
   }
   return <CaseView data={kase.data} back={back} refresh={<RefreshButton query={kase} variant="ghost" />} />;

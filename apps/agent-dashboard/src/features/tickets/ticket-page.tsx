@@ -7,7 +7,6 @@ import {
   Button,
   buttonClassName,
   Card,
-  EmptyState,
   Icon,
   LoadingState,
   PageHeader,
@@ -22,6 +21,7 @@ import { ManualEnforcementDialog } from "../accounts/manual-enforcement-dialog.t
 import { ReportCompromiseDialog } from "../accounts/report-compromise-dialog.tsx";
 import { TrustSections, useTrustSections } from "../accounts/trust-sections.tsx";
 import { ActionNotice, type ActionResult } from "../enforcements/action-notice.tsx";
+import { RecordLoadFailure } from "../layout/record-load-failure.tsx";
 import { CATEGORY_LABELS, PRIORITY_PRESENTATION, statusPresentation } from "../queue/queue-labels.ts";
 import { useCan } from "../session/permissions.ts";
 import { Composer, type Draft, emptyDraft } from "./composer.tsx";
@@ -64,27 +64,21 @@ export function TicketPage() {
     );
   }
   if (!parsed.success || ticket.isError || !ticket.data) {
-    const missing = !parsed.success || toApiError(ticket.error).code === "NOT_FOUND";
     return (
-      <>
-        <PageHeader eyebrow={back} title={missing ? "Ticket not found" : `Ticket #${number}`} />
-        <Card>
-          {missing ? (
-            <EmptyState
-              icon="search"
-              title={`There is no ticket #${number}`}
-              description="Check the number, or find the ticket in the queue."
-              action={
-                <Link to="/queue" className={buttonClassName({ variant: "secondary" })}>
-                  Open the queue
-                </Link>
-              }
-            />
-          ) : (
-            <QueryError title="We couldn't load this ticket" query={ticket} />
-          )}
-        </Card>
-      </>
+      <RecordLoadFailure
+        back={back}
+        missing={!parsed.success || toApiError(ticket.error).code === "NOT_FOUND"}
+        title={`Ticket #${number}`}
+        notFound={{
+          pageTitle: "Ticket not found",
+          title: `There is no ticket #${number}`,
+          description: "Check the number, or find the ticket in the queue.",
+          to: "/queue",
+          action: "Open the queue",
+        }}
+        errorTitle="We couldn't load this ticket"
+        query={ticket}
+      />
     );
   }
   // Keyed by ticket: another ticket starts with its own draft.
