@@ -44,6 +44,16 @@ test("sign-in and signed-in pages have no serious or critical accessibility viol
   await page.goto("/agent/accounts/00000000-0000-4000-8000-000000000000");
   await expect(page.getByRole("heading", { level: 1, name: "Account not found" })).toBeVisible();
   await expectNoSeriousViolations(page, "an unknown account");
+  // An unknown ticket and case say so, with the way on (the queue, the list).
+  await page.goto("/agent/tickets/999999");
+  await expect(page.getByRole("heading", { level: 1, name: "Ticket not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Open the queue" })).toBeVisible();
+  await expectNoSeriousViolations(page, "an unknown ticket");
+  await page.goto("/agent/cases/TD-2026-999999");
+  await expect(page.getByRole("heading", { level: 1, name: "Case not found" })).toBeVisible();
+  await expect(page.getByText("No case numbered TD-2026-999999")).toBeVisible();
+  await expectNoSeriousViolations(page, "an unknown case");
+  await shot(page, "a11y-unknown-case");
 
   // Accounts: the search before and after a query.
   await page.goto("/agent/accounts");
