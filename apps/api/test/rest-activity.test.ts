@@ -125,6 +125,31 @@ describe("POST /v1/activity", () => {
     expect(Number(total.n)).toBe(12 * 64);
   });
 
+  it("stores a batch sent twelve times at once exactly once, and counts it once in the rollups", async () => {
+    const batch = {
+      events: Array.from({ length: 20 }, (_, i) =>
+        event(`twelve-${i}`, "api_call", 3, "2026-11-21T08:00:00Z"),
+      ),
+    };
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, async () => (await post(batch)).json() as Promise<{ accepted: number }>),
+    );
+    expect(replies.reduce((sum, r) => sum + r.accepted, 0)).toBe(20);
+    const stored = await server.deps.db
+      .selectFrom("activity_events")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("event_id", "like", "twelve-%")
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(20);
+    const rollup = await server.deps.db
+      .selectFrom("activity_daily")
+      .select("api_calls")
+      .where("account_id", "=", accountId)
+      .where("day", "=", new Date("2026-11-21T00:00:00Z"))
+      .executeTakeFirstOrThrow();
+    expect(Number(rollup.api_calls)).toBe(60);
+  });
+
   it("keeps the good events of a mixed batch and reports each bad one by index with its fields (207)", async () => {
     const res = await post({
       events: [
