@@ -145,7 +145,7 @@ describe("POST /v1/activity", () => {
       .selectFrom("activity_daily")
       .select("api_calls")
       .where("account_id", "=", accountId)
-      .where("day", "=", new Date("2026-11-21T00:00:00Z"))
+      .where("day", "=", "2026-11-21")
       .executeTakeFirstOrThrow();
     expect(Number(rollup.api_calls)).toBe(60);
   });
